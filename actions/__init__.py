@@ -1,0 +1,1 @@
+"""Action sheets, their milestones, follow-up notes and funding lines."""

@@ -1,0 +1,78 @@
+"""Admin of action sheets."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from actions.models import (
+    Action,
+    ActionDocument,
+    ActionUpdate,
+    Determinant,
+    FundingLine,
+    Milestone,
+    TargetGroup,
+)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+class ActionUpdateInline(admin.StackedInline):
+    model = ActionUpdate
+    extra = 0
+    autocomplete_fields = ["author"]
+
+
+class FundingLineInline(admin.TabularInline):
+    model = FundingLine
+    extra = 0
+    autocomplete_fields = ["funder"]
+
+
+class ActionDocumentInline(admin.TabularInline):
+    model = ActionDocument
+    extra = 0
+    readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "contract", "status", "priority", "planned_end_on"]
+    list_filter = ["status", "priority", "is_confidential", "themes", "contract__ars__region"]
+    search_fields = ["number", "title", "contract__title"]
+    autocomplete_fields = [
+        "contract",
+        "axis",
+        "objectives",
+        "lead_organisation",
+        "lead_person",
+        "partners",
+        "intervention_communes",
+        "reviewed_in",
+    ]
+    filter_horizontal = ["target_groups", "determinants", "themes"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    inlines = [MilestoneInline, FundingLineInline, ActionUpdateInline, ActionDocumentInline]
+
+
+@admin.register(FundingLine)
+class FundingLineAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "action",
+        "funder",
+        "scheme",
+        "year",
+        "planned_amount",
+        "granted_amount",
+        "paid_amount",
+    ]
+    list_filter = ["scheme", "nature", "year", "status"]
+    search_fields = ["action__title", "funder__name", "reference"]
+    autocomplete_fields = ["action", "funder"]
+
+
+@admin.register(TargetGroup, Determinant)
+class VocabularyTermAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "order"]

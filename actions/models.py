@@ -1,0 +1,324 @@
+"""Action sheets (fiches actions) and what hangs off them.
+
+An action belongs to one contract and one of its axes. Its `version` grows by one at every
+saved edit so that two people editing the same sheet cannot overwrite each other silently.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actions.enums import (
+    FINISHED_STATUSES,
+    ActionStatus,
+    CitizenParticipation,
+    FundingNature,
+    FundingScheme,
+    FundingStatus,
+    Priority,
+)
+from actors.models import Organisation, Person
+from contracts.models import Axis, Contract, Meeting, Objective, Theme, dates_in_order
+from territories.models import Commune
+
+
+class VocabularyTerm(models.Model):
+    """A term of a fixed vocabulary, loaded by migration and shared by all contracts."""
+
+    code = models.CharField("code", max_length=30, primary_key=True)
+    label = models.CharField("libellé", max_length=100)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.label
+
+
+class TargetGroup(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = "public cible"
+        verbose_name_plural = "publics cibles"
+
+
+class Determinant(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = "déterminant de santé"
+        verbose_name_plural = "déterminants de santé"
+
+
+class ActionQuerySet(models.QuerySet):
+    def late(self, on: datetime.date | None = None):
+        """Actions whose planned end has passed and that are neither done nor abandoned."""
+        on = on or timezone.localdate()
+        return self.filter(planned_end_on__lt=on).exclude(status__in=FINISHED_STATUSES)
+
+    def public(self):
+        return self.filter(is_confidential=False)
+
+
+class Action(models.Model):
+    contract = models.ForeignKey(
+        Contract, verbose_name="contrat", on_delete=models.CASCADE, related_name="actions"
+    )
+    axis = models.ForeignKey(
+        Axis, verbose_name="axe", on_delete=models.PROTECT, related_name="actions"
+    )
+    objectives = models.ManyToManyField(
+        Objective, verbose_name="objectifs", blank=True, related_name="actions"
+    )
+    number = models.CharField("numéro", max_length=20, help_text="Par exemple « 2.3 ».")
+    title = models.CharField("intitulé", max_length=255)
+    description = models.TextField("description", blank=True)
+    rationale = models.TextField("contexte et justification", blank=True)
+    expected_results = models.TextField("résultats attendus", blank=True)
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="structure pilote",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+    )
+    lead_person = models.ForeignKey(
+        Person,
+        verbose_name="référent ou référente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name="partenaires", blank=True, related_name="partner_actions"
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name="publics cibles", blank=True, related_name="actions"
+    )
+    determinants = models.ManyToManyField(
+        Determinant, verbose_name="déterminants de santé", blank=True, related_name="actions"
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name="thématiques", blank=True, related_name="actions"
+    )
+    intervention_communes = models.ManyToManyField(
+        Commune,
+        verbose_name="communes d'intervention",
+        blank=True,
+        related_name="actions",
+        help_text="Laisser vide si l'action couvre tout le territoire du contrat.",
+    )
+    citizen_participation = models.CharField(
+        "participation citoyenne",
+        max_length=20,
+        choices=CitizenParticipation.choices,
+        default=CitizenParticipation.NONE,
+    )
+    priority = models.CharField(
+        "priorité", max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    status = models.CharField(
+        "statut",
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.PLANNED,
+        db_index=True,
+    )
+    starts_on = models.DateField("début", null=True, blank=True)
+    planned_end_on = models.DateField("fin prévue", null=True, blank=True)
+    ended_on = models.DateField("fin effective", null=True, blank=True)
+    is_confidential = models.BooleanField(
+        "confidentielle",
+        default=False,
+        help_text="Une action confidentielle n'apparaît ni dans l'annuaire public "
+        "ni dans les documents des lecteurs non habilités.",
+    )
+    reviewed_in = models.ManyToManyField(
+        Meeting, verbose_name="examinée en réunion", blank=True, related_name="reviewed_actions"
+    )
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "fiche action"
+        verbose_name_plural = "fiches actions"
+        ordering = ["contract", "axis__order", "axis__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "number"],
+                name="unique_action_number",
+                violation_error_message="Une fiche action porte déjà ce numéro dans ce contrat.",
+            ),
+            dates_in_order(
+                "starts_on",
+                "planned_end_on",
+                "action_planned_dates_in_order",
+                "La fin prévue précède le début de l'action.",
+            ),
+            dates_in_order(
+                "starts_on",
+                "ended_on",
+                "action_dates_in_order",
+                "La fin effective précède le début de l'action.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(number=""),
+                name="action_number_required",
+                violation_error_message="Le numéro de la fiche action est obligatoire.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.title}"
+
+    @property
+    def is_late(self) -> bool:
+        return bool(
+            self.planned_end_on
+            and self.planned_end_on < timezone.localdate()
+            and self.status not in FINISHED_STATUSES
+        )
+
+    def clean(self):
+        if self.axis_id and self.contract_id and self.axis.contract_id != self.contract_id:
+            raise ValidationError({"axis": "Cet axe appartient à un autre contrat."})
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(
+        Action, verbose_name="fiche action", on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField("étape", max_length=255)
+    description = models.TextField("description", blank=True)
+    due_on = models.DateField("échéance", null=True, blank=True)
+    done_on = models.DateField("réalisée le", null=True, blank=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "étape"
+        verbose_name_plural = "étapes"
+        ordering = ["action", "order", "due_on", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ActionUpdate(models.Model):
+    """A dated follow-up note (note de suivi), optionally changing the action's status."""
+
+    action = models.ForeignKey(
+        Action, verbose_name="fiche action", on_delete=models.CASCADE, related_name="updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        on_delete=models.PROTECT,
+        related_name="action_updates",
+    )
+    written_on = models.DateField("date", default=timezone.localdate, db_index=True)
+    text = models.TextField("note")
+    new_status = models.CharField(
+        "nouveau statut", max_length=20, choices=ActionStatus.choices, blank=True
+    )
+    created_at = models.DateTimeField("saisie le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = "note de suivi"
+        verbose_name_plural = "notes de suivi"
+        ordering = ["action", "-written_on", "-created_at"]
+
+    def __str__(self):
+        return f"Note du {self.written_on:%d/%m/%Y}"
+
+
+class FundingLine(models.Model):
+    action = models.ForeignKey(
+        Action, verbose_name="fiche action", on_delete=models.CASCADE, related_name="funding_lines"
+    )
+    funder = models.ForeignKey(
+        Organisation, verbose_name="financeur", on_delete=models.PROTECT, related_name="fundings"
+    )
+    scheme = models.CharField("dispositif", max_length=20, choices=FundingScheme.choices)
+    year = models.PositiveSmallIntegerField("année", db_index=True)
+    nature = models.CharField(
+        "nature", max_length=20, choices=FundingNature.choices, default=FundingNature.OPERATING
+    )
+    planned_amount = models.DecimalField(
+        "montant prévu (€)", max_digits=12, decimal_places=2, default=0
+    )
+    granted_amount = models.DecimalField(
+        "montant accordé (€)", max_digits=12, decimal_places=2, default=0
+    )
+    paid_amount = models.DecimalField(
+        "montant versé (€)", max_digits=12, decimal_places=2, default=0
+    )
+    status = models.CharField(
+        "état", max_length=20, choices=FundingStatus.choices, default=FundingStatus.PLANNED
+    )
+    reference = models.CharField("référence (convention, arrêté)", max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ligne de financement"
+        verbose_name_plural = "lignes de financement"
+        ordering = ["action", "year", "funder__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_amount__gte=0)
+                & Q(granted_amount__gte=0)
+                & Q(paid_amount__gte=0),
+                name="funding_amounts_non_negative",
+                violation_error_message="Les montants ne peuvent pas être négatifs.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="funding_year_plausible",
+                violation_error_message="L'année doit être comprise entre 2000 et 2100.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.funder} {self.year} — {self.planned_amount} €"
+
+
+def action_document_path(document: "ActionDocument", filename: str) -> str:
+    return f"actions/{document.action_id}/documents/{filename}"
+
+
+class ActionDocument(models.Model):
+    action = models.ForeignKey(
+        Action, verbose_name="fiche action", on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField("titre", max_length=255)
+    file = models.FileField("fichier", upload_to=action_document_path, max_length=255)
+    content_type = models.CharField("type de contenu", max_length=100, blank=True)
+    size = models.PositiveBigIntegerField("taille (octets)", default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déposé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "document de la fiche"
+        verbose_name_plural = "documents de la fiche"
+        ordering = ["action", "-uploaded_at"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,1 @@
+"""Organisations, people, user accounts and their memberships."""

@@ -1,0 +1,8 @@
+"""Organisations, people, user accounts and their memberships."""
+
+from django.apps import AppConfig
+
+
+class ActorsConfig(AppConfig):
+    name = "actors"
+    verbose_name = "Acteurs"

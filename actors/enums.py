@@ -1,0 +1,30 @@
+"""Fixed vocabularies of organisations and memberships."""
+
+from django.db import models
+
+
+class OrganisationKind(models.TextChoices):
+    ARS = "ars", "Agence régionale de santé"
+    COMMUNE = "commune", "Commune"
+    EPCI = "epci", "EPCI"
+    DEPARTEMENT = "departement", "Conseil départemental"
+    REGION = "region", "Conseil régional"
+    PREFECTURE = "prefecture", "Préfecture"
+    CPAM = "cpam", "CPAM"
+    MSA = "msa", "MSA"
+    CAF = "caf", "CAF"
+    HOSPITAL = "hospital", "Établissement de santé"
+    CPTS = "cpts", "CPTS"
+    MSP = "msp", "Maison de santé pluriprofessionnelle"
+    ASSOCIATION = "association", "Association"
+    EDUCATION = "education", "Éducation nationale"
+    OTHER = "other", "Autre"
+
+
+class MembershipRole(models.TextChoices):
+    # Staff of an ARS: sees and manages every contract of the ARS's région.
+    ARS_STAFF = "ars_staff", "Agent de l'ARS"
+    # Elected official or officer of a collectivité: reads the contracts their organisation signed.
+    MEMBER = "member", "Membre (élu, services)"
+    # Owner of a partner tool: reads through the API what the organisation may see.
+    PARTNER = "partner", "Partenaire (outil connecté)"

@@ -1,0 +1,196 @@
+"""Organisations, people, user accounts and memberships.
+
+A `Person` is someone the contracts mention (signatory, coordinator, lead, attendee); they may or
+may not have a `User` account. A `Membership` ties an account to an organisation with a role, and
+its history is kept so that hand-overs survive people leaving.
+"""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actors.enums import MembershipRole, OrganisationKind
+from territories.models import Commune, Departement, Epci, Region
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("L'adresse électronique est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """An account, identified by its e-mail address. A superuser is a national administrator."""
+
+    username = None
+    email = models.EmailField("adresse électronique", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+        verbose_name_plural = "utilisateurs"
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_national_admin(self) -> bool:
+        return self.is_active and self.is_superuser
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def ars(self):
+        return self.filter(kind=OrganisationKind.ARS)
+
+
+class Organisation(models.Model):
+    name = models.CharField("nom", max_length=255)
+    acronym = models.CharField("sigle", max_length=50, blank=True)
+    kind = models.CharField("nature", max_length=20, choices=OrganisationKind.choices)
+    siren = models.CharField("SIREN", max_length=9, blank=True)
+    # The area the organisation is attached to; an ARS has its région.
+    region = models.ForeignKey(
+        Region, verbose_name="région", on_delete=models.PROTECT, null=True, blank=True
+    )
+    departement = models.ForeignKey(
+        Departement, verbose_name="département", on_delete=models.PROTECT, null=True, blank=True
+    )
+    epci = models.ForeignKey(
+        Epci, verbose_name="EPCI", on_delete=models.PROTECT, null=True, blank=True
+    )
+    commune = models.ForeignKey(
+        Commune, verbose_name="commune", on_delete=models.PROTECT, null=True, blank=True
+    )
+    email = models.EmailField("adresse électronique", blank=True)
+    website = models.URLField("site internet", blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation"
+        verbose_name_plural = "organisations"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region"],
+                condition=Q(kind=OrganisationKind.ARS),
+                name="one_ars_per_region",
+                violation_error_message="Cette région a déjà une ARS.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=OrganisationKind.ARS) | Q(region__isnull=False),
+                name="ars_has_region",
+                violation_error_message="Une ARS doit être rattachée à une région.",
+            ),
+            models.UniqueConstraint(
+                Lower("name"), "kind", name="unique_organisation_name_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """Someone named in a contract. Fictional in the demo; may have an account."""
+
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    job_title = models.CharField("fonction", max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    email = models.EmailField("adresse électronique", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    user = models.OneToOneField(
+        User,
+        verbose_name="compte",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    class Meta:
+        verbose_name = "personne"
+        verbose_name_plural = "personnes"
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(started_on__lte=on), Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name="utilisateur", on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField("rôle", max_length=20, choices=MembershipRole.choices)
+    started_on = models.DateField("depuis le", default=timezone.localdate)
+    ended_on = models.DateField("jusqu'au", null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "appartenance"
+        verbose_name_plural = "appartenances"
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role", "started_on"],
+                name="unique_membership_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="membership_dates_in_order",
+                violation_error_message="La date de fin précède la date de début.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} ({self.organisation})"

@@ -1,0 +1,1 @@
+"""Contracts, their signatories, axes, objectives, governance and the access rules."""

@@ -1,0 +1,8 @@
+"""Demo and synthetic data."""
+
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "demo"
+    verbose_name = "Démonstration"

@@ -1,0 +1,1 @@
+"""Indicator catalogue, indicators and their values per period."""

@@ -1,0 +1,1 @@
+"""Evaluation reports, PDF and spreadsheet exports, Celery tasks."""

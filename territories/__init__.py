@@ -1,0 +1,1 @@
+"""The French administrative referential (régions, départements, EPCI, communes) and territories."""
