@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Membership, Organisation, Person, User
@@ -43,6 +44,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "region"]
     search_fields = ["name", "acronym", "siren"]
     autocomplete_fields = ["region", "departement", "epci", "commune"]
+    # Addresses typed without a scheme are taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Person)

@@ -90,7 +90,7 @@ def referential_load(*, path: Path = DEFAULT_PATH) -> dict[str, int]:
 def _territory_fill(*, territory: Territory, communes: Iterable[Commune]) -> Territory:
     communes = list(communes)
     if not communes:
-        raise ValidationError({"communes": NO_COMMUNE_MESSAGE}, code="no_commune")
+        raise ValidationError({"communes": ValidationError(NO_COMMUNE_MESSAGE, code="no_commune")})
     territory.full_clean()
     if territory._state.adding:
         territory.save()

@@ -1,0 +1,114 @@
+"""Writes on organisations and accounts that the demo, the dataset generator and admins share.
+
+Each service is idempotent: it finds the row by its natural key (région for an ARS, name and kind
+for an organisation, e-mail for an account) and creates it only when missing, so that running a
+seeding command twice leaves the database as the first run did.
+"""
+
+from django.db import transaction
+
+from actors.enums import OrganisationKind
+from actors.models import Organisation, User
+from territories.models import Region
+
+# The official names of the agences régionales de santé, by INSEE code of their région.
+ARS_NAMES = {
+    "01": "ARS Guadeloupe, Saint-Martin et Saint-Barthélemy",
+    "02": "ARS Martinique",
+    "03": "ARS Guyane",
+    "04": "ARS La Réunion",
+    "06": "ARS Mayotte",
+    "11": "ARS Île-de-France",
+    "24": "ARS Centre-Val de Loire",
+    "27": "ARS Bourgogne-Franche-Comté",
+    "28": "ARS Normandie",
+    "32": "ARS Hauts-de-France",
+    "44": "ARS Grand Est",
+    "52": "ARS Pays de la Loire",
+    "53": "ARS Bretagne",
+    "75": "ARS Nouvelle-Aquitaine",
+    "76": "ARS Occitanie",
+    "84": "ARS Auvergne-Rhône-Alpes",
+    "93": "ARS Provence-Alpes-Côte d'Azur",
+    "94": "ARS de Corse",
+}
+
+
+def ars_name(region: Region) -> str:
+    return ARS_NAMES.get(region.code, f"ARS {region.name}")
+
+
+@transaction.atomic
+def ars_ensure_all() -> list[Organisation]:
+    """Return the ARS of every région in the database, creating the missing ones.
+
+    An existing ARS keeps its name: an administrator may have renamed it on purpose.
+    """
+    existing = {ars.region_id: ars for ars in Organisation.objects.ars()}
+    agencies = []
+    for region in Region.objects.order_by("code"):
+        ars = existing.get(region.code)
+        if ars is None:
+            ars = Organisation(
+                name=ars_name(region), acronym="ARS", kind=OrganisationKind.ARS, region=region
+            )
+            ars.full_clean()
+            ars.save()
+        agencies.append(ars)
+    return agencies
+
+
+@transaction.atomic
+def organisation_ensure(*, name: str, kind: str, **fields) -> Organisation:
+    """Find an organisation by name (case-insensitive) and kind, creating or updating it.
+
+    Only the fields that differ are written, so an unchanged organisation is not saved again.
+    """
+    organisation = Organisation.objects.filter(name__iexact=name, kind=kind).first()
+    if organisation is None:
+        organisation = Organisation(name=name, kind=kind, **fields)
+    elif all(getattr(organisation, field) == value for field, value in fields.items()):
+        return organisation
+    for field, value in fields.items():
+        setattr(organisation, field, value)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def user_ensure(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    password: str | None = None,
+    is_staff: bool = False,
+    is_superuser: bool = False,
+) -> User:
+    """Find an account by e-mail, creating it or bringing it back to the given state.
+
+    With `password`, the account ends up with that password; without, a new account gets an
+    unusable one (it exists to be named, e.g. as the author of a note, not to log in).
+    """
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email=email).first() or User(email=email)
+    wanted = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "is_staff": is_staff,
+        "is_superuser": is_superuser,
+        "is_active": True,
+    }
+    changed = user._state.adding or any(getattr(user, f) != v for f, v in wanted.items())
+    for field, value in wanted.items():
+        setattr(user, field, value)
+    if password is not None and not user.check_password(password):
+        user.set_password(password)
+        changed = True
+    elif password is None and user._state.adding:
+        user.set_unusable_password()
+    if changed:
+        user.full_clean()
+        user.save()
+    return user

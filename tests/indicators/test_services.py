@@ -1,0 +1,91 @@
+"""Recording indicator values and reviewing them."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from indicators.enums import ValueStatus
+from indicators.models import IndicatorValue
+from indicators.services import (
+    indicator_value_record,
+    indicator_value_reject,
+    indicator_value_submit,
+    indicator_value_validate,
+)
+from tests.actors.factories import UserFactory
+from tests.indicators.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_recording_the_same_value_twice_keeps_one_row_and_its_status():
+    indicator, coordinator, agent = IndicatorFactory(), UserFactory(), UserFactory()
+    value = indicator_value_record(
+        indicator=indicator, period="2025", value=Decimal("42"), by=coordinator
+    )
+    indicator_value_submit(value=value, by=coordinator)
+    indicator_value_validate(value=value, by=agent)
+
+    again = indicator_value_record(
+        indicator=indicator, period="2025", value=Decimal("42"), by=coordinator
+    )
+
+    assert IndicatorValue.objects.count() == 1
+    assert again.status == ValueStatus.VALIDATED
+
+
+def test_correcting_a_validated_value_sends_it_back_to_draft():
+    indicator, user = IndicatorFactory(), UserFactory()
+    value = indicator_value_record(indicator=indicator, period="2025", value=Decimal("42"), by=user)
+    indicator_value_submit(value=value, by=user)
+    indicator_value_validate(value=value, by=user)
+
+    corrected = indicator_value_record(
+        indicator=indicator, period="2025", value=Decimal("43"), by=user
+    )
+
+    assert corrected.status == ValueStatus.DRAFT
+    assert corrected.value == Decimal("43")
+    assert corrected.period_start.year == 2025
+
+
+def test_out_of_bounds_value_is_refused_and_nothing_is_written():
+    with pytest.raises(ValidationError, match="inférieure ou égale"):
+        indicator_value_record(indicator=IndicatorFactory(), period="2025", value=Decimal("250"))
+    assert not IndicatorValue.objects.exists()
+
+
+def test_malformed_period_is_refused():
+    with pytest.raises(ValidationError, match="par exemple"):
+        indicator_value_record(indicator=IndicatorFactory(), period="2025-S1", value=Decimal("5"))
+
+
+def test_rejection_needs_a_reason():
+    user = UserFactory()
+    value = indicator_value_record(
+        indicator=IndicatorFactory(), period="2025", value=Decimal("5"), by=user
+    )
+    indicator_value_submit(value=value, by=user)
+    with pytest.raises(ValidationError, match="motif"):
+        indicator_value_reject(value=value, by=user, comment=" ")
+    rejected = indicator_value_reject(value=value, by=user, comment="Source non précisée.")
+    assert rejected.status == ValueStatus.REJECTED
+    assert rejected.validated_by == user
+
+
+def test_a_draft_cannot_be_validated_before_it_is_submitted():
+    user = UserFactory()
+    value = indicator_value_record(
+        indicator=IndicatorFactory(), period="2025", value=Decimal("5"), by=user
+    )
+    with pytest.raises(ValidationError, match="Brouillon"):
+        indicator_value_validate(value=value, by=user)
+
+
+def test_history_keeps_every_change_of_a_value():
+    user = UserFactory()
+    indicator = IndicatorFactory()
+    indicator_value_record(indicator=indicator, period="2025", value=Decimal("5"), by=user)
+    value = indicator_value_record(indicator=indicator, period="2025", value=Decimal("6"), by=user)
+    assert [h.value for h in value.history.order_by("history_date")] == [Decimal("5"), Decimal("6")]
