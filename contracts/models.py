@@ -68,6 +68,12 @@ class ContractQuerySet(models.QuerySet):
     def in_region(self, region):
         return self.filter(ars__region=region)
 
+    def visible_to(self, user):
+        """The contracts `user` may see, as decided by `contracts.access`."""
+        from contracts.access import contracts_visible_to  # access imports this module
+
+        return self.filter(pk__in=contracts_visible_to(user).values("pk"))
+
     def with_current_coordinator(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
         return self.filter(

@@ -1,0 +1,157 @@
+"""Who may see and change what: the one authorisation module (DESIGN.md §5).
+
+The contract is the unit of tenancy. The web UI, the API, the PDFs and the tasks all ask here,
+through QuerySet scoping (`contracts_visible_to`, `Contract.objects.visible_to`) and predicates
+(`can_manage_contract`, `can_edit_action`…). Nothing else filters by role.
+
+| role | sees | may change |
+|---|---|---|
+| national administrator (superuser) | everything | everything |
+| ARS staff of région R | every contract of R | contracts of R, validation of values |
+| coordinator of contract C | C | C's actions, values, meetings, documents |
+| action lead | the contract of their action | their actions and their indicators' values |
+| member of a collectivité or partner | contracts their organisation signed or partners | nothing |
+
+Objects of later apps (actions, indicators) are read through their attributes only: this module
+imports nothing after `contracts`, so the dependency chain holds.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from actors.enums import MembershipRole
+from actors.models import Membership, User
+from contracts.models import Contract, CoordinatorAssignment
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What a user is, computed once per user object (one query for memberships)."""
+
+    is_admin: bool
+    ars_region_ids: frozenset[str]
+    organisation_ids: frozenset[int]
+
+
+def roles_of(user: User, on: datetime.date | None = None) -> Roles:
+    cached = getattr(user, "_cls_roles", None)
+    if cached is not None and on is None:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        roles = Roles(is_admin=False, ars_region_ids=frozenset(), organisation_ids=frozenset())
+    else:
+        memberships = list(
+            Membership.objects.current(on)
+            .filter(user=user)
+            .values_list("role", "organisation_id", "organisation__region_id")
+        )
+        roles = Roles(
+            is_admin=user.is_superuser,
+            ars_region_ids=frozenset(
+                region
+                for role, _, region in memberships
+                if role == MembershipRole.ARS_STAFF and region
+            ),
+            organisation_ids=frozenset(
+                organisation
+                for role, organisation, _ in memberships
+                if role != MembershipRole.ARS_STAFF
+            ),
+        )
+    if on is None:
+        user._cls_roles = roles
+    return roles
+
+
+def _coordinated_contract_ids(user: User):
+    return CoordinatorAssignment.objects.current().filter(person__user=user).values("contract_id")
+
+
+def contracts_visible_to(user: User) -> QuerySet[Contract]:
+    """Every contract `user` may see; one query, no duplicates."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return Contract.objects.all()
+    if not user.is_authenticated:
+        return Contract.objects.none()
+    led = Contract.objects.filter(actions__lead_person__user=user).values("pk")
+    return Contract.objects.filter(
+        Q(ars__region_id__in=roles.ars_region_ids)
+        | Q(pk__in=_coordinated_contract_ids(user))
+        | Q(pk__in=led)
+        | Q(
+            pk__in=Contract.objects.filter(
+                signatories__organisation_id__in=roles.organisation_ids
+            ).values("pk")
+        )
+    )
+
+
+def public_contracts() -> QuerySet[Contract]:
+    """The public directory: signed contracts their ARS chose to publish."""
+    return Contract.objects.active().filter(is_public=True)
+
+
+def can_view_contract(user: User, contract: Contract) -> bool:
+    return contracts_visible_to(user).filter(pk=contract.pk).exists()
+
+
+def can_manage_contract(user: User, contract: Contract) -> bool:
+    """Create, move through the lifecycle, sign, validate values: ARS staff of the région."""
+    roles = roles_of(user)
+    return roles.is_admin or contract.ars.region_id in roles.ars_region_ids
+
+
+def can_create_contract_in(user: User, region_id: str) -> bool:
+    roles = roles_of(user)
+    return roles.is_admin or region_id in roles.ars_region_ids
+
+
+def is_current_coordinator(user: User, contract: Contract) -> bool:
+    return (
+        user.is_authenticated
+        and contract.coordinator_assignments.current().filter(person__user=user).exists()
+    )
+
+
+def can_coordinate_contract(user: User, contract: Contract) -> bool:
+    """Edit every action, value, meeting and document of the contract."""
+    return can_manage_contract(user, contract) or is_current_coordinator(user, contract)
+
+
+def is_action_lead(user: User, action) -> bool:
+    return bool(
+        user.is_authenticated and action.lead_person and action.lead_person.user_id == user.pk
+    )
+
+
+def can_edit_action(user: User, action) -> bool:
+    return is_action_lead(user, action) or can_coordinate_contract(user, action.contract)
+
+
+def can_view_confidential(user: User, contract: Contract) -> bool:
+    """Confidential actions are for the ARS and the coordination, not for readers."""
+    return can_coordinate_contract(user, contract)
+
+
+def can_view_action(user: User, action) -> bool:
+    if not can_view_contract(user, action.contract):
+        return False
+    return (
+        not action.is_confidential
+        or is_action_lead(user, action)
+        or can_view_confidential(user, action.contract)
+    )
+
+
+def can_enter_values(user: User, indicator) -> bool:
+    """Enter and submit values: the coordination, or the lead of the indicator's action."""
+    if indicator.action_id and is_action_lead(user, indicator.action):
+        return True
+    return can_coordinate_contract(user, indicator.contract)
+
+
+def can_validate_values(user: User, contract: Contract) -> bool:
+    return can_manage_contract(user, contract)

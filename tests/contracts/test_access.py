@@ -1,0 +1,178 @@
+"""Who sees and changes which contract: every role of DESIGN.md §5."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from actors.enums import MembershipRole
+from contracts import access
+from contracts.enums import ContractStatus, SignatoryRole
+from contracts.models import Contract
+from tests.actions.factories import ActionFactory
+from tests.actors.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+)
+from tests.contracts.factories import (
+    ContractFactory,
+    CoordinatorAssignmentFactory,
+    SignatoryFactory,
+)
+from tests.indicators.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contract():
+    return ContractFactory()
+
+
+@pytest.fixture
+def other_contract():
+    """A contract of another région, signed by other organisations."""
+    return ContractFactory()
+
+
+@pytest.fixture
+def ars_agent(contract):
+    agent = UserFactory()
+    MembershipFactory(user=agent, organisation=contract.ars, role=MembershipRole.ARS_STAFF)
+    return agent
+
+
+@pytest.fixture
+def coordinator(contract):
+    user = UserFactory()
+    CoordinatorAssignmentFactory(contract=contract, person=PersonFactory(user=user))
+    return user
+
+
+@pytest.fixture
+def lead(contract):
+    user = UserFactory()
+    ActionFactory(axis__contract=contract, lead_person=PersonFactory(user=user))
+    return user
+
+
+@pytest.fixture
+def reader(contract):
+    """An elected official of a collectivité that signed the contract."""
+    collectivite = OrganisationFactory(collectivite=True)
+    SignatoryFactory(contract=contract, organisation=collectivite)
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=collectivite, role=MembershipRole.MEMBER)
+    return user
+
+
+def visible(user):
+    return set(access.contracts_visible_to(user))
+
+
+def test_national_admin_sees_every_contract(contract, other_contract):
+    assert visible(UserFactory(national_admin=True)) == {contract, other_contract}
+
+
+def test_ars_agent_sees_the_contracts_of_their_region_only(ars_agent, contract, other_contract):
+    assert visible(ars_agent) == {contract}
+    assert set(Contract.objects.visible_to(ars_agent)) == {contract}
+
+
+def test_former_ars_agent_sees_nothing(contract, other_contract):
+    former = UserFactory()
+    MembershipFactory(
+        user=former,
+        organisation=contract.ars,
+        role=MembershipRole.ARS_STAFF,
+        started_on=datetime.date(2020, 1, 1),
+        ended_on=datetime.date(2023, 1, 1),
+    )
+    assert visible(former) == set()
+
+
+def test_coordinator_sees_their_contract_only(coordinator, contract, other_contract):
+    assert visible(coordinator) == {contract}
+
+
+def test_action_lead_sees_the_contract_of_their_action(lead, contract, other_contract):
+    assert visible(lead) == {contract}
+
+
+def test_collectivite_member_sees_the_contracts_their_organisation_signed(
+    reader, contract, other_contract
+):
+    assert visible(reader) == {contract}
+
+
+def test_partner_organisation_member_sees_the_contract(contract, other_contract):
+    partner = OrganisationFactory()
+    SignatoryFactory(contract=contract, organisation=partner, role=SignatoryRole.PARTNER)
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=partner, role=MembershipRole.PARTNER)
+    assert visible(user) == {contract}
+
+
+def test_anonymous_visitor_sees_only_the_public_directory(contract):
+    ContractFactory(status=ContractStatus.ELABORATION)
+    ContractFactory(is_public=False)
+    assert visible(AnonymousUser()) == set()
+    assert set(access.public_contracts()) == {contract}
+
+
+def test_only_ars_staff_of_the_region_and_admins_manage(
+    contract, ars_agent, coordinator, lead, reader
+):
+    assert access.can_manage_contract(ars_agent, contract)
+    assert access.can_manage_contract(UserFactory(national_admin=True), contract)
+    for user in (coordinator, lead, reader, UserFactory()):
+        assert not access.can_manage_contract(user, contract)
+
+
+def test_coordinator_edits_every_action_of_their_contract_only(
+    contract, coordinator, other_contract
+):
+    assert access.can_edit_action(coordinator, ActionFactory(axis__contract=contract))
+    assert not access.can_edit_action(coordinator, ActionFactory(axis__contract=other_contract))
+
+
+def test_lead_edits_their_own_action_only(contract, lead):
+    own = contract.actions.get()
+    assert access.can_edit_action(lead, own)
+    assert not access.can_edit_action(lead, ActionFactory(axis__contract=contract))
+
+
+def test_reader_edits_nothing(contract, reader):
+    assert not access.can_edit_action(reader, ActionFactory(axis__contract=contract))
+    assert not access.can_enter_values(reader, IndicatorFactory(contract=contract))
+
+
+def test_confidential_action_is_hidden_from_readers(contract, reader, coordinator, ars_agent):
+    secret = ActionFactory(axis__contract=contract, is_confidential=True)
+    assert not access.can_view_action(reader, secret)
+    assert access.can_view_action(coordinator, secret)
+    assert access.can_view_action(ars_agent, secret)
+
+
+def test_lead_enters_values_of_their_actions_indicators_only(contract, lead):
+    own = IndicatorFactory(contract=contract, action=contract.actions.get())
+    assert access.can_enter_values(lead, own)
+    assert not access.can_enter_values(lead, IndicatorFactory(contract=contract))
+
+
+def test_only_ars_validates_values(contract, ars_agent, coordinator):
+    assert access.can_validate_values(ars_agent, contract)
+    assert not access.can_validate_values(coordinator, contract)
+
+
+def test_visibility_costs_two_queries_whatever_the_number_of_contracts(
+    ars_agent, contract, django_assert_num_queries
+):
+    ContractFactory.create_batch(3, ars=contract.ars)
+    ars_agent = type(ars_agent).objects.get(pk=ars_agent.pk)  # no cached roles
+    with django_assert_num_queries(2):
+        # 1. the user's current memberships
+        # 2. the scoped contracts
+        assert len(list(access.contracts_visible_to(ars_agent))) == 4
