@@ -11,12 +11,14 @@ class ContractKind(models.TextChoices):
 class ContractStatus(models.TextChoices):
     """The lifecycle of a contract, in order."""
 
+    SCOPING = "scoping", "Engagement de la démarche"
     DIAGNOSIS = "diagnosis", "Diagnostic"
     ELABORATION = "elaboration", "Élaboration"
     SIGNED = "signed", "Signé"
     IMPLEMENTATION = "implementation", "Mise en œuvre"
     EVALUATION = "evaluation", "Évaluation"
     CLOSED = "closed", "Terminé"
+    RENEWED = "renewed", "Renouvelé"
     ABANDONED = "abandoned", "Abandonné"
 
 

@@ -86,9 +86,11 @@ class ContractQuerySet(models.QuerySet):
 
 
 class Contract(models.Model):
-    # Which status may follow which: the lifecycle moves forward, with evaluation able to lead
-    # back to implementation (after a mid-term review) and abandonment possible until closure.
+    # Which status may follow which: the lifecycle moves forward; drafting may go back to the
+    # diagnosis, evaluation back to implementation (after a mid-term review); a contract may be
+    # abandoned until it is signed off, and is renewed once its successor exists.
     TRANSITIONS = {
+        ContractStatus.SCOPING: (ContractStatus.DIAGNOSIS, ContractStatus.ABANDONED),
         ContractStatus.DIAGNOSIS: (ContractStatus.ELABORATION, ContractStatus.ABANDONED),
         ContractStatus.ELABORATION: (
             ContractStatus.DIAGNOSIS,
@@ -97,8 +99,13 @@ class Contract(models.Model):
         ),
         ContractStatus.SIGNED: (ContractStatus.IMPLEMENTATION, ContractStatus.ABANDONED),
         ContractStatus.IMPLEMENTATION: (ContractStatus.EVALUATION, ContractStatus.ABANDONED),
-        ContractStatus.EVALUATION: (ContractStatus.IMPLEMENTATION, ContractStatus.CLOSED),
-        ContractStatus.CLOSED: (),
+        ContractStatus.EVALUATION: (
+            ContractStatus.IMPLEMENTATION,
+            ContractStatus.CLOSED,
+            ContractStatus.RENEWED,
+        ),
+        ContractStatus.CLOSED: (ContractStatus.RENEWED,),
+        ContractStatus.RENEWED: (),
         ContractStatus.ABANDONED: (),
     }
 
@@ -131,7 +138,7 @@ class Contract(models.Model):
         "statut",
         max_length=20,
         choices=ContractStatus.choices,
-        default=ContractStatus.DIAGNOSIS,
+        default=ContractStatus.SCOPING,
         db_index=True,
     )
     scoping_started_on = models.DateField("démarche engagée le", null=True, blank=True)

@@ -38,7 +38,7 @@ def test_lifecycle_moves_forward():
 
 
 def test_lifecycle_refuses_to_skip_signature():
-    contract = ContractFactory(status=ContractStatus.DIAGNOSIS)
+    contract = ContractFactory(status=ContractStatus.SCOPING)
     with pytest.raises(ValidationError, match="ne peut pas passer"):
         contract_transition(contract=contract, to_status=ContractStatus.IMPLEMENTATION)
 
