@@ -1,17 +1,20 @@
-"""URL configuration."""
+"""URL configuration: each app declares its own pages."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
-from django.views.generic import TemplateView
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
 
 admin.site.site_header = "Plateforme des Contrats Locaux de Santé — administration"
 admin.site.site_title = "Administration CLS"
 admin.site.index_title = "Administration"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("connexion/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("reports.urls")),
+    path("", include("contracts.urls")),
+    path("", include("actions.urls")),
+    path("", include("indicators.urls")),
 ]

@@ -20,6 +20,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from actors.enums import MembershipRole
 from actors.models import Membership, User
@@ -87,6 +88,17 @@ def contracts_visible_to(user: User) -> QuerySet[Contract]:
             ).values("pk")
         )
     )
+
+
+def get_visible_contract_or_404(
+    user: User, pk, queryset: QuerySet[Contract] | None = None
+) -> Contract:
+    """The contract `pk` if `user` may see it; a 404 otherwise, never a hint that it exists."""
+    queryset = Contract.objects.all() if queryset is None else queryset
+    contract = queryset.filter(pk__in=contracts_visible_to(user).values("pk"), pk=pk).first()
+    if contract is None:
+        raise Http404("Contrat introuvable.")
+    return contract
 
 
 def public_contracts() -> QuerySet[Contract]:

@@ -69,3 +69,11 @@ class BodyKind(models.TextChoices):
     COTECH = "cotech", "Comité technique (COTECH)"
     WORKING_GROUP = "working_group", "Groupe de travail"
     PLENARY = "plenary", "Assemblée plénière"
+
+
+class TerritoryChoiceMode(models.TextChoices):
+    """How a user describes a contract's territory in the contract form."""
+
+    EPCI = "epci", "Un EPCI"
+    COMMUNES = "communes", "Une ou plusieurs communes"
+    DEPARTEMENT = "departement", "Un département"

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from actors.enums import OrganisationKind
 from actors.models import Organisation, Person
 from contracts.enums import (
     BodyKind,
@@ -23,6 +25,14 @@ from contracts.enums import (
     SignatoryRole,
 )
 from territories.models import Territory
+
+# Organisations that count as the collectivité signing a contract.
+COLLECTIVITE_KINDS = (
+    OrganisationKind.COMMUNE,
+    OrganisationKind.EPCI,
+    OrganisationKind.DEPARTEMENT,
+    OrganisationKind.REGION,
+)
 
 # Statuses in which a contract is in force on its territory.
 ACTIVE_STATUSES = (ContractStatus.SIGNED, ContractStatus.IMPLEMENTATION, ContractStatus.EVALUATION)
@@ -203,9 +213,20 @@ class Contract(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("contract_summary", args=[self.pk])
+
     @property
     def region(self):
         return self.ars.region
+
+    @property
+    def next_generation(self) -> "Contract | None":
+        """The contract that renewed this one, if any."""
+        try:
+            return self.successor
+        except Contract.DoesNotExist:
+            return None
 
     @property
     def is_active(self) -> bool:
@@ -214,6 +235,31 @@ class Contract(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[ContractStatus(self.status)]
+
+    def signature_blockers(self) -> list[str]:
+        """What is missing before the contract can be signed, in French; empty when ready."""
+        blockers = []
+        signed = [
+            s
+            for s in self.signatories.select_related("organisation")
+            if s.role == SignatoryRole.SIGNATORY
+        ]
+        dated = [s for s in signed if s.signed_on]
+        if not any(s.organisation_id == self.ars_id for s in dated):
+            blockers.append("L'ARS doit figurer parmi les signataires, avec sa date de signature.")
+        if not any(s.organisation.kind in COLLECTIVITE_KINDS for s in dated):
+            blockers.append(
+                "Au moins une collectivité doit figurer parmi les signataires, avec sa date de signature."
+            )
+        if not self.territory.communes.exists():
+            blockers.append("Le territoire du contrat ne comporte aucune commune.")
+        if not self.axes.exists():
+            blockers.append("Le contrat doit comporter au moins un axe stratégique.")
+        if not (self.starts_on and self.ends_on):
+            blockers.append("Les dates de début et de fin du contrat doivent être renseignées.")
+        if not self.signed_on:
+            blockers.append("La date de signature du contrat doit être renseignée.")
+        return blockers
 
     def current_coordinators(self, on: datetime.date | None = None):
         return self.coordinator_assignments.current(on).select_related("person")

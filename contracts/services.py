@@ -1,26 +1,72 @@
-"""Writes on contracts that span several rows: creation, lifecycle, coordination.
+"""Writes on contracts that span several rows: creation, lifecycle, signatories, coordination,
+axes, amendments, documents.
 
 Every service is atomic and validates with `full_clean()` before saving, so the rules hold
 whichever door (web UI, API, import, task, demo) the write comes through.
 """
 
 import datetime
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 
 from actors.enums import OrganisationKind
-from actors.models import Organisation, Person
-from contracts.enums import ContractStatus
-from contracts.models import Contract, CoordinatorAssignment
-from territories.models import Territory
+from actors.models import Organisation, Person, User
+from contracts.documents import ALLOWED_DESCRIPTION, detect_content_type
+from contracts.enums import ContractStatus, TerritoryChoiceMode
+from contracts.models import (
+    Amendment,
+    Axis,
+    Contract,
+    CoordinatorAssignment,
+    Document,
+    Objective,
+    Signatory,
+)
+from territories.enums import TerritoryKind
+from territories.models import Commune, Departement, Epci, Territory
+from territories.services import (
+    territory_create_from_communes,
+    territory_create_from_departement,
+    territory_create_from_epci,
+)
+
+
+@dataclass
+class TerritoryChoice:
+    """How a user described a contract's territory: communes, an EPCI, or a département."""
+
+    mode: str
+    name: str = ""
+    communes: list[Commune] = field(default_factory=list)
+    epci: Epci | None = None
+    departement: Departement | None = None
+    kind: str = TerritoryKind.CUSTOM
+
+    def build(self) -> Territory:
+        if self.mode == TerritoryChoiceMode.EPCI:
+            return territory_create_from_epci(epci=self.epci, name=self.name or None)
+        if self.mode == TerritoryChoiceMode.DEPARTEMENT:
+            return territory_create_from_departement(
+                departement=self.departement, name=self.name or None
+            )
+        kind = (
+            TerritoryKind.COMMUNE
+            if len(self.communes) == 1 and self.kind == TerritoryKind.CUSTOM
+            else self.kind
+        )
+        name = self.name or ", ".join(commune.name for commune in self.communes[:3])
+        return territory_create_from_communes(name=name, kind=kind, communes=self.communes)
 
 
 @transaction.atomic
 def contract_create(
     *,
     title: str,
-    territory: Territory,
+    territory: Territory | TerritoryChoice,
     ars: Organisation,
     predecessor: Contract | None = None,
     **fields,
@@ -28,6 +74,8 @@ def contract_create(
     """Create a contract; a renewal takes the next generation after its predecessor."""
     if ars.kind != OrganisationKind.ARS:
         raise ValidationError({"ars": "Le contrat doit être porté par une ARS."})
+    if isinstance(territory, TerritoryChoice):
+        territory = territory.build()
     if predecessor is not None:
         fields["generation"] = predecessor.generation + 1
     contract = Contract(
@@ -39,19 +87,133 @@ def contract_create(
 
 
 @transaction.atomic
+def contract_update(
+    *, contract: Contract, territory: TerritoryChoice | None = None, **fields
+) -> Contract:
+    """Change a contract's fields, and its territory when a new one is described."""
+    if territory is not None:
+        contract.territory = territory.build()
+    for name, value in fields.items():
+        setattr(contract, name, value)
+    contract.full_clean()
+    contract.save()
+    return contract
+
+
+def contract_transition_blockers(*, contract: Contract, to_status: str) -> list[str]:
+    """Why the contract cannot move to `to_status`, in French; empty when it can."""
+    if not contract.can_move_to(to_status):
+        return [
+            f"Un contrat à l'étape « {contract.get_status_display()} » ne peut pas passer à "
+            f"« {ContractStatus(to_status).label} »."
+        ]
+    if to_status == ContractStatus.SIGNED:
+        return contract.signature_blockers()
+    if to_status == ContractStatus.RENEWED and not hasattr(contract, "successor"):
+        return ["Un contrat est renouvelé en créant le contrat qui lui succède."]
+    return []
+
+
+@transaction.atomic
 def contract_transition(*, contract: Contract, to_status: str) -> Contract:
     """Move a contract along its lifecycle, refusing moves the lifecycle does not allow."""
-    if not contract.can_move_to(to_status):
-        raise ValidationError(
-            f"Un contrat « {contract.get_status_display()} » ne peut pas passer à "
-            f"« {ContractStatus(to_status).label} »."
-        )
-    if to_status == ContractStatus.SIGNED and not contract.signed_on:
-        raise ValidationError({"signed_on": "Indiquez la date de signature du contrat."})
+    blockers = contract_transition_blockers(contract=contract, to_status=to_status)
+    if blockers:
+        raise ValidationError(blockers)
     contract.status = to_status
+    contract._change_reason = f"Passage à l'étape « {ContractStatus(to_status).label} »"
     contract.full_clean()
     contract.save(update_fields=["status", "updated_at"])
     return contract
+
+
+@transaction.atomic
+def contract_renew(
+    *,
+    contract: Contract,
+    title: str,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> Contract:
+    """Open the next generation of a contract on the same territory; the old one is renewed."""
+    if hasattr(contract, "successor"):
+        raise ValidationError("Ce contrat a déjà été renouvelé.")
+    if not contract.can_move_to(ContractStatus.RENEWED):
+        raise ValidationError(
+            f"Un contrat à l'étape « {contract.get_status_display()} » ne peut pas encore être renouvelé : "
+            "il doit être en évaluation ou terminé."
+        )
+    successor = contract_create(
+        title=title,
+        territory=contract.territory,
+        ars=contract.ars,
+        predecessor=contract,
+        kind=contract.kind,
+        status=ContractStatus.SCOPING,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    contract.refresh_from_db()
+    contract_transition(contract=contract, to_status=ContractStatus.RENEWED)
+    return successor
+
+
+@transaction.atomic
+def signatory_add(*, contract: Contract, organisation: Organisation, **fields) -> Signatory:
+    signatory = Signatory(contract=contract, organisation=organisation, **fields)
+    signatory.full_clean()
+    signatory.save()
+    return signatory
+
+
+@transaction.atomic
+def signatory_add_described(
+    *,
+    contract: Contract,
+    organisation: Organisation | None,
+    new_organisation_name: str = "",
+    new_organisation_kind: str = "",
+    person_name: str = "",
+    person_title: str = "",
+    **fields,
+) -> Signatory:
+    """Add a signatory as typed in the form: an existing or new organisation, and its representative."""
+    if organisation is None:
+        name = new_organisation_name.strip()
+        organisation, _ = Organisation.objects.get_or_create(
+            name__iexact=name, kind=new_organisation_kind, defaults={"name": name}
+        )
+    person = None
+    if person_name.strip():
+        first_name, _, last_name = person_name.strip().partition(" ")
+        person = person_create(
+            first_name=first_name,
+            last_name=last_name or first_name,
+            job_title=person_title,
+            organisation=organisation,
+        )
+    return signatory_add(contract=contract, organisation=organisation, person=person, **fields)
+
+
+@transaction.atomic
+def person_create(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    job_title: str = "",
+    organisation: Organisation | None = None,
+) -> Person:
+    person = Person(
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        job_title=job_title,
+        organisation=organisation,
+    )
+    person.full_clean()
+    person.save()
+    return person
 
 
 @transaction.atomic
@@ -88,3 +250,79 @@ def coordinator_assign(
     assignment.save()
     assignment.funders.set(funders)
     return assignment
+
+
+@transaction.atomic
+def amendment_add(
+    *, contract: Contract, signed_on: datetime.date, subject: str, description: str = ""
+) -> Amendment:
+    """Record the next avenant of the contract."""
+    last = contract.amendments.order_by("-number").values_list("number", flat=True).first() or 0
+    amendment = Amendment(
+        contract=contract,
+        number=last + 1,
+        signed_on=signed_on,
+        subject=subject,
+        description=description,
+    )
+    amendment.full_clean()
+    amendment.save()
+    return amendment
+
+
+@transaction.atomic
+def axis_create(*, contract: Contract, number: int, title: str, description: str = "") -> Axis:
+    axis = Axis(
+        contract=contract, number=number, title=title, description=description, order=number
+    )
+    axis.full_clean()
+    axis.save()
+    return axis
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    axis: Axis,
+    level: str,
+    title: str,
+    parent: Objective | None = None,
+    number: str = "",
+    description: str = "",
+) -> Objective:
+    objective = Objective(
+        axis=axis, level=level, parent=parent, number=number, title=title, description=description
+    )
+    objective.full_clean()
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def document_upload(*, contract: Contract, title: str, kind: str, file, by: User) -> Document:
+    """Store a document after checking its size and what its content really is."""
+    if file.size > settings.DOCUMENT_MAX_SIZE:
+        raise ValidationError(
+            {
+                "file": f"Le fichier dépasse la taille maximale de {filesizeformat(settings.DOCUMENT_MAX_SIZE)}."
+            }
+        )
+    content_type = detect_content_type(file)
+    if content_type is None:
+        raise ValidationError(
+            {
+                "file": f"Ce fichier n'est pas d'un format accepté ({ALLOWED_DESCRIPTION}), quel que soit son nom."
+            }
+        )
+    document = Document(
+        contract=contract,
+        title=title,
+        kind=kind,
+        file=file,
+        content_type=content_type,
+        size=file.size,
+        uploaded_by=by,
+    )
+    document.full_clean()
+    document.save()
+    return document

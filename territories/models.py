@@ -7,6 +7,7 @@ A `Territory` is a named set of communes whose population is derived from its co
 
 from django.db import models
 from django.db.models import Sum
+from django.urls import reverse
 
 from territories.enums import EpciKind, TerritoryKind
 
@@ -22,6 +23,9 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("region_detail", args=[self.code])
 
 
 class Departement(models.Model):
@@ -39,6 +43,9 @@ class Departement(models.Model):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
+    def get_absolute_url(self):
+        return reverse("departement_detail", args=[self.code])
+
 
 class Epci(models.Model):
     """An établissement public de coopération intercommunale à fiscalité propre."""
@@ -54,6 +61,9 @@ class Epci(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("epci_detail", args=[self.siren])
 
 
 class Commune(models.Model):
@@ -84,6 +94,9 @@ class Commune(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    def get_absolute_url(self):
+        return reverse("commune_detail", args=[self.code])
 
 
 class TerritoryQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from actors.models import Organisation
 from contracts.enums import BodyKind, ContractStatus, ObjectiveLevel, SignatoryRole
 from contracts.models import (
     Amendment,
@@ -20,13 +21,21 @@ from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.territories.factories import TerritoryFactory
 
 
+def ars_of_territory(territory):
+    """The ARS of the région of the territory's first commune, created when missing."""
+    region = territory.communes.first().region
+    return Organisation.objects.ars().filter(region=region).first() or OrganisationFactory(
+        ars=True, region=region
+    )
+
+
 class ContractFactory(DjangoModelFactory):
     class Meta:
         model = Contract
 
     title = factory.Sequence(lambda n: f"Contrat local de santé n° {n}")
     territory = factory.SubFactory(TerritoryFactory)
-    ars = factory.SubFactory(OrganisationFactory, ars=True)
+    ars = factory.LazyAttribute(lambda contract: ars_of_territory(contract.territory))
     status = ContractStatus.IMPLEMENTATION
     signed_on = datetime.date(2024, 1, 15)
     starts_on = datetime.date(2024, 1, 1)

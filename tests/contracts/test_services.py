@@ -5,11 +5,22 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from actors.enums import OrganisationKind
 from contracts.enums import ContractStatus
 from contracts.models import Contract
-from contracts.services import contract_create, contract_transition, coordinator_assign
+from contracts.services import (
+    contract_create,
+    contract_renew,
+    contract_transition,
+    coordinator_assign,
+)
 from tests.actors.factories import OrganisationFactory, PersonFactory
-from tests.contracts.factories import ContractFactory, CoordinatorAssignmentFactory
+from tests.contracts.factories import (
+    AxisFactory,
+    ContractFactory,
+    CoordinatorAssignmentFactory,
+    SignatoryFactory,
+)
 from tests.territories.factories import TerritoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +41,68 @@ def test_contract_must_be_carried_by_an_ars():
 
 
 def test_lifecycle_moves_forward():
-    contract = ContractFactory(
-        status=ContractStatus.ELABORATION, signed_on=datetime.date(2024, 1, 15)
-    )
+    contract = ContractFactory(status=ContractStatus.IMPLEMENTATION)
+    contract_transition(contract=contract, to_status=ContractStatus.EVALUATION)
+    assert Contract.objects.get().status == ContractStatus.EVALUATION
+
+
+def signable_contract():
+    contract = ContractFactory(status=ContractStatus.ELABORATION)
+    SignatoryFactory(contract=contract, organisation=contract.ars)
+    SignatoryFactory(contract=contract, organisation__kind=OrganisationKind.COMMUNE)
+    AxisFactory(contract=contract)
+    return contract
+
+
+def test_contract_with_everything_needed_is_signed():
+    contract = signable_contract()
     contract_transition(contract=contract, to_status=ContractStatus.SIGNED)
     assert Contract.objects.get().status == ContractStatus.SIGNED
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda c: c.signatories.filter(organisation=c.ars).delete(), "L'ARS doit figurer"),
+        (
+            lambda c: c.signatories.exclude(organisation=c.ars).update(signed_on=None),
+            "Au moins une collectivité",
+        ),
+        (lambda c: c.axes.all().delete(), "au moins un axe"),
+        (
+            lambda c: Contract.objects.filter(pk=c.pk).update(starts_on=None),
+            "dates de début et de fin",
+        ),
+        (lambda c: Contract.objects.filter(pk=c.pk).update(signed_on=None), "date de signature"),
+    ],
+)
+def test_signature_is_refused_with_the_reason(spoil, message):
+    contract = signable_contract()
+    spoil(contract)
+    contract.refresh_from_db()
+    with pytest.raises(ValidationError, match=message):
+        contract_transition(contract=contract, to_status=ContractStatus.SIGNED)
+    assert Contract.objects.get().status == ContractStatus.ELABORATION
+
+
+def test_renewal_creates_the_next_generation_and_marks_the_old_one_renewed():
+    contract = ContractFactory(status=ContractStatus.EVALUATION)
+    successor = contract_renew(contract=contract, title="CLS 2")
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.RENEWED
+    assert (successor.generation, successor.predecessor, successor.status) == (
+        2,
+        contract,
+        ContractStatus.SCOPING,
+    )
+    assert successor.territory == contract.territory
+
+
+def test_contract_in_implementation_cannot_be_renewed_yet():
+    with pytest.raises(ValidationError, match="en évaluation ou terminé"):
+        contract_renew(
+            contract=ContractFactory(status=ContractStatus.IMPLEMENTATION), title="CLS 2"
+        )
 
 
 def test_lifecycle_refuses_to_skip_signature():
@@ -49,11 +117,12 @@ def test_signature_needs_a_date():
         contract_transition(contract=contract, to_status=ContractStatus.SIGNED)
 
 
-def test_history_records_each_status_change():
-    contract = ContractFactory(status=ContractStatus.ELABORATION)
-    contract_transition(contract=contract, to_status=ContractStatus.SIGNED)
-    statuses = [h.status for h in contract.history.order_by("history_date")]
-    assert statuses == [ContractStatus.ELABORATION, ContractStatus.SIGNED]
+def test_history_records_each_status_change_with_its_reason():
+    contract = ContractFactory(status=ContractStatus.IMPLEMENTATION)
+    contract_transition(contract=contract, to_status=ContractStatus.EVALUATION)
+    history = list(contract.history.order_by("history_date"))
+    assert [h.status for h in history] == [ContractStatus.IMPLEMENTATION, ContractStatus.EVALUATION]
+    assert history[-1].history_change_reason == "Passage à l'étape « Évaluation »"
 
 
 def test_new_coordinator_closes_the_previous_assignment_and_keeps_it():

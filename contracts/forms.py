@@ -1,0 +1,322 @@
+"""Forms of the contract pages. They parse and check input; services do the writing."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from actors.enums import OrganisationKind
+from actors.models import Organisation, Person
+from contracts.enums import (
+    ContractKind,
+    DocumentKind,
+    LinkedScheme,
+    ObjectiveLevel,
+    SignatoryRole,
+    TerritoryChoiceMode,
+)
+from contracts.models import Axis, Contract, Objective
+from contracts.services import TerritoryChoice
+from territories.enums import TerritoryKind
+from territories.models import Commune, Departement, Epci
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TerritoryFieldsMixin(forms.Form):
+    """The three ways to describe a territory; only the chosen one is required."""
+
+    territory_mode = forms.ChoiceField(
+        label="Le territoire est", choices=TerritoryChoiceMode.choices, widget=forms.RadioSelect
+    )
+    epci = forms.ModelChoiceField(
+        label="EPCI",
+        queryset=Epci.objects.order_by("name"),
+        required=False,
+        empty_label="Choisir un EPCI",
+    )
+    communes = forms.CharField(
+        label="Communes",
+        required=False,
+        help_text="Codes INSEE séparés par des virgules ou des espaces, par exemple « 56009, 56152 ».",
+    )
+    departement = forms.ModelChoiceField(
+        label="Département",
+        queryset=Departement.objects.order_by("code"),
+        required=False,
+        empty_label="Choisir un département",
+    )
+    territory_name = forms.CharField(
+        label="Nom du territoire",
+        required=False,
+        max_length=200,
+        help_text="Facultatif : par défaut, le nom de l'EPCI, du département ou des communes.",
+    )
+    territory_kind = forms.ChoiceField(
+        label="Nature du territoire (communes)",
+        choices=TerritoryKind.choices,
+        initial=TerritoryKind.CUSTOM,
+        required=False,
+    )
+
+    def clean_territory(self, cleaned) -> TerritoryChoice | None:
+        mode = cleaned.get("territory_mode")
+        if mode == TerritoryChoiceMode.EPCI and not cleaned.get("epci"):
+            self.add_error("epci", "Choisissez l'EPCI.")
+        elif mode == TerritoryChoiceMode.DEPARTEMENT and not cleaned.get("departement"):
+            self.add_error("departement", "Choisissez le département.")
+        elif mode == TerritoryChoiceMode.COMMUNES:
+            codes = [code for code in re.split(r"[\s,;]+", cleaned.get("communes", "")) if code]
+            found = {commune.code: commune for commune in Commune.objects.filter(code__in=codes)}
+            unknown = [code for code in codes if code not in found]
+            if not codes:
+                self.add_error("communes", "Indiquez au moins un code INSEE de commune.")
+            elif unknown:
+                self.add_error("communes", f"Codes INSEE inconnus : {', '.join(unknown)}.")
+            else:
+                cleaned["commune_objects"] = [found[code] for code in dict.fromkeys(codes)]
+        if self.errors or not mode:
+            return None
+        return TerritoryChoice(
+            mode=mode,
+            name=cleaned.get("territory_name", ""),
+            communes=cleaned.get("commune_objects", []),
+            epci=cleaned.get("epci"),
+            departement=cleaned.get("departement"),
+            kind=cleaned.get("territory_kind") or TerritoryKind.CUSTOM,
+        )
+
+
+CONTRACT_FIELDS = [
+    "title",
+    "kind",
+    "ars",
+    "scoping_started_on",
+    "diagnosis_on",
+    "signed_on",
+    "starts_on",
+    "ends_on",
+    "summary",
+    "linked_schemes",
+    "linked_schemes_notes",
+    "is_public",
+]
+DATE_FIELDS = ["scoping_started_on", "diagnosis_on", "signed_on", "starts_on", "ends_on"]
+
+
+class ContractForm(TerritoryFieldsMixin, forms.Form):
+    title = forms.CharField(label="Intitulé", max_length=255)
+    kind = forms.ChoiceField(
+        label="Type de contrat", choices=ContractKind.choices, initial=ContractKind.CLS
+    )
+    ars = forms.ModelChoiceField(
+        label="ARS", queryset=Organisation.objects.none(), empty_label=None
+    )
+    scoping_started_on = forms.DateField(
+        label="Démarche engagée le", required=False, widget=DateInput()
+    )
+    diagnosis_on = forms.DateField(label="Diagnostic achevé le", required=False, widget=DateInput())
+    signed_on = forms.DateField(label="Signé le", required=False, widget=DateInput())
+    starts_on = forms.DateField(label="Début", required=False, widget=DateInput())
+    ends_on = forms.DateField(label="Fin", required=False, widget=DateInput())
+    summary = forms.CharField(
+        label="Préambule et résumé", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    linked_schemes = forms.MultipleChoiceField(
+        label="Dispositifs articulés",
+        choices=LinkedScheme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    linked_schemes_notes = forms.CharField(
+        label="Articulation avec les autres dispositifs",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    is_public = forms.BooleanField(
+        label="Visible dans l'annuaire public une fois signé", required=False, initial=True
+    )
+
+    def __init__(self, *args, ars_queryset, contract: Contract | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ars"].queryset = ars_queryset
+        self.contract = contract
+        if contract is not None:
+            # On edit, the territory is kept unless the user describes a new one.
+            self.fields["territory_mode"].required = False
+            self.fields["territory_mode"].choices = [
+                ("", "Garder le territoire actuel"),
+                *TerritoryChoiceMode.choices,
+            ]
+            self.initial.update({name: getattr(contract, name) for name in CONTRACT_FIELDS})
+            self.initial["territory_mode"] = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["territory"] = self.clean_territory(cleaned)
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "La date de fin précède la date de début.")
+        return cleaned
+
+    def contract_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in CONTRACT_FIELDS}
+
+
+class TransitionForm(forms.Form):
+    confirm = forms.BooleanField(label="Je confirme ce changement d'étape", required=True)
+
+
+class RenewForm(forms.Form):
+    title = forms.CharField(label="Intitulé du nouveau contrat", max_length=255)
+    starts_on = forms.DateField(label="Début prévu", required=False, widget=DateInput())
+    ends_on = forms.DateField(label="Fin prévue", required=False, widget=DateInput())
+
+
+class SignatoryForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label="Choisir une organisation existante",
+    )
+    new_organisation_name = forms.CharField(
+        label="…ou nom d'une nouvelle organisation", max_length=255, required=False
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label="Nature de la nouvelle organisation", choices=OrganisationKind.choices, required=False
+    )
+    role = forms.ChoiceField(label="Qualité", choices=SignatoryRole.choices)
+    person_name = forms.CharField(
+        label="Représentée par (prénom et nom)", max_length=200, required=False
+    )
+    person_title = forms.CharField(label="Fonction du représentant", max_length=200, required=False)
+    deliberation_on = forms.DateField(label="Délibération du", required=False, widget=DateInput())
+    signed_on = forms.DateField(label="Signé le", required=False, widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("organisation") and not cleaned.get("new_organisation_name"):
+            self.add_error(
+                "organisation", "Choisissez une organisation ou saisissez le nom d'une nouvelle."
+            )
+        if cleaned.get("new_organisation_name") and not cleaned.get("new_organisation_kind"):
+            self.add_error(
+                "new_organisation_kind", "Précisez la nature de la nouvelle organisation."
+            )
+        return cleaned
+
+
+class PersonFieldsForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="Personne déjà connue",
+        queryset=Person.objects.select_related("organisation").order_by("last_name", "first_name"),
+        required=False,
+        empty_label="Choisir une personne",
+    )
+    first_name = forms.CharField(label="…ou prénom", max_length=100, required=False)
+    last_name = forms.CharField(label="Nom", max_length=100, required=False)
+    email = forms.EmailField(label="Adresse électronique", required=False)
+    job_title = forms.CharField(label="Fonction", max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("person") and not (
+            cleaned.get("first_name") and cleaned.get("last_name")
+        ):
+            self.add_error(
+                "person", "Choisissez une personne ou saisissez le prénom et le nom d'une nouvelle."
+            )
+        return cleaned
+
+
+class CoordinatorForm(PersonFieldsForm):
+    started_on = forms.DateField(label="En poste à partir du", widget=DateInput())
+    fte = forms.DecimalField(
+        label="Temps de travail (ETP)",
+        required=False,
+        min_value=0.01,
+        max_value=5,
+        decimal_places=2,
+        localize=True,
+    )
+    funders = forms.ModelMultipleChoiceField(
+        label="Financeurs du poste",
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    funding_notes = forms.CharField(
+        label="Financement du poste", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the contract's signatories and partners are offered as funders.
+        self.fields["funders"].queryset = (
+            Organisation.objects.filter(signatures__contract=contract).distinct().order_by("name")
+        )
+
+
+class AmendmentForm(forms.Form):
+    signed_on = forms.DateField(label="Signé le", widget=DateInput())
+    subject = forms.CharField(label="Objet", max_length=255)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AxisForm(forms.Form):
+    number = forms.IntegerField(label="Numéro", min_value=1)
+    title = forms.CharField(label="Intitulé", max_length=255)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ObjectiveForm(forms.Form):
+    axis = forms.ModelChoiceField(label="Axe", queryset=Axis.objects.none(), empty_label=None)
+    level = forms.ChoiceField(label="Niveau", choices=ObjectiveLevel.choices)
+    parent = forms.ModelChoiceField(
+        label="Objectif parent",
+        queryset=Objective.objects.none(),
+        required=False,
+        empty_label="Aucun (objectif général)",
+    )
+    number = forms.CharField(label="Numéro", max_length=20, required=False)
+    title = forms.CharField(label="Intitulé", max_length=500)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = contract.axes.order_by("order", "number")
+        self.fields["parent"].queryset = Objective.objects.filter(
+            axis__contract=contract
+        ).select_related("axis")
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label="Titre", max_length=255)
+    kind = forms.ChoiceField(
+        label="Nature", choices=DocumentKind.choices, initial=DocumentKind.OTHER
+    )
+    file = forms.FileField(
+        label="Fichier",
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument ou image ; 20 Mo au plus.",
+    )
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError):
+    """Show a service's validation errors on the form, next to their fields when they have one."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

@@ -1,0 +1,35 @@
+"""URLs of the contract pages and forms."""
+
+from django.urls import path
+
+from contracts import views
+
+urlpatterns = [
+    path("annuaire/", views.public_directory, name="public_directory"),
+    path("contracts/new/", views.contract_create, name="contract_create"),
+    path("contracts/<int:pk>/", views.contract_summary, name="contract_summary"),
+    path("contracts/<int:pk>/edit/", views.contract_edit, name="contract_edit"),
+    path(
+        "contracts/<int:pk>/status/<str:status>/",
+        views.contract_transition_view,
+        name="contract_transition",
+    ),
+    path("contracts/<int:pk>/renew/", views.contract_renew_view, name="contract_renew"),
+    path("contracts/<int:pk>/signatories/new/", views.signatory_add, name="signatory_add"),
+    path(
+        "contracts/<int:pk>/coordination/new/",
+        views.coordinator_assign_view,
+        name="coordinator_assign",
+    ),
+    path("contracts/<int:pk>/amendments/new/", views.amendment_add, name="amendment_add"),
+    path("contracts/<int:pk>/axes/new/", views.axis_add, name="axis_add"),
+    path("contracts/<int:pk>/objectives/new/", views.objective_add, name="objective_add"),
+    path("contracts/<int:pk>/governance/", views.contract_governance, name="contract_governance"),
+    path("contracts/<int:pk>/documents/", views.contract_documents, name="contract_documents"),
+    path("contracts/<int:pk>/documents/new/", views.document_add, name="document_add"),
+    path(
+        "contracts/<int:pk>/documents/<int:document_pk>/",
+        views.document_download,
+        name="document_download",
+    ),
+]

@@ -1,0 +1,398 @@
+"""Pages of a contract owned by this app: summary, governance, documents; the public directory."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from actors.models import Organisation
+from contracts import access, services
+from contracts.enums import ContractStatus
+from contracts.forms import (
+    AmendmentForm,
+    AxisForm,
+    ContractForm,
+    CoordinatorForm,
+    DocumentForm,
+    ObjectiveForm,
+    RenewForm,
+    SignatoryForm,
+    TransitionForm,
+    apply_service_errors,
+)
+from contracts.models import Contract
+from contracts.selectors import CONTRACT_HEADER_RELATED, contract_for_summary, contract_meetings
+
+# The tabs of a contract page, each served by the app that owns its data.
+CONTRACT_TABS = [
+    ("summary", "Synthèse"),
+    ("actions", "Axes et actions"),
+    ("indicators", "Indicateurs"),
+    ("governance", "Gouvernance"),
+    ("funding", "Financements"),
+    ("documents", "Documents"),
+    ("history", "Historique"),
+    ("reports", "Rapports"),
+]
+
+
+def contract_context(request, contract: Contract, tab: str, **extra) -> dict:
+    """What every tab of the contract page shows in its header."""
+    return {
+        "contract": contract,
+        "tab": tab,
+        "contract_tabs": CONTRACT_TABS,
+        "can_manage": access.can_manage_contract(request.user, contract),
+        "can_coordinate": access.can_coordinate_contract(request.user, contract),
+        **extra,
+    }
+
+
+def contract_summary(request, pk: int):
+    contract = access.get_visible_contract_or_404(request.user, pk, contract_for_summary())
+    communes = contract.territory.communes.select_related("epci").order_by("name")
+    today_assignments = list(contract.current_coordinators())
+    return render(
+        request,
+        "contracts/summary.html",
+        contract_context(
+            request,
+            contract,
+            "summary",
+            communes=communes,
+            current_coordinators=today_assignments,
+            transitions=Contract.TRANSITIONS[contract.status],
+        ),
+    )
+
+
+def contract_governance(request, pk: int):
+    contract = access.get_visible_contract_or_404(
+        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
+    )
+    bodies = contract.bodies.prefetch_related("members", "member_organisations")
+    return render(
+        request,
+        "contracts/governance.html",
+        contract_context(
+            request, contract, "governance", bodies=bodies, meetings=contract_meetings(contract)
+        ),
+    )
+
+
+def contract_documents(request, pk: int):
+    contract = access.get_visible_contract_or_404(
+        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
+    )
+    documents = contract.documents.select_related("uploaded_by", "amendment")
+    return render(
+        request,
+        "contracts/documents.html",
+        contract_context(request, contract, "documents", documents=documents),
+    )
+
+
+@login_not_required
+def public_directory(request):
+    contracts = (
+        access.public_contracts()
+        .select_related("territory", "ars__region")
+        .order_by("ars__region__name", "title")
+    )
+    page = Paginator(contracts, 25).get_page(request.GET.get("page"))
+    return render(request, "contracts/directory.html", {"page": page, "query_string": ""})
+
+
+# --- Forms -------------------------------------------------------------------------------------
+
+
+def _managed_contract(request, pk: int) -> Contract:
+    """The contract if the user may manage it; 404 if they may not see it, 403 if only see it."""
+    contract = access.get_visible_contract_or_404(
+        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
+    )
+    if not access.can_manage_contract(request.user, contract):
+        raise PermissionDenied(
+            "Seuls les agents de l'ARS de la région peuvent modifier ce contrat."
+        )
+    return contract
+
+
+def _form_page(
+    request, form, *, title, contract=None, cancel_url, submit_label="Enregistrer", intro=""
+):
+    return render(
+        request,
+        "contracts/form.html",
+        {
+            "form": form,
+            "page_title": title,
+            "contract": contract,
+            "cancel_url": cancel_url,
+            "submit_label": submit_label,
+            "intro": intro,
+        },
+    )
+
+
+def _ars_choices(user):
+    roles = access.roles_of(user)
+    ars = Organisation.objects.ars().select_related("region").order_by("name")
+    return ars if roles.is_admin else ars.filter(region_id__in=roles.ars_region_ids)
+
+
+def contract_create(request):
+    ars_queryset = _ars_choices(request.user)
+    if not ars_queryset.exists():
+        raise PermissionDenied(
+            "Seuls les agents d'une ARS et les administrateurs créent des contrats."
+        )
+    form = ContractForm(request.POST or None, ars_queryset=ars_queryset)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = services.contract_create(
+                territory=form.cleaned_data["territory"], **form.contract_fields()
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Le contrat a été créé.")
+            return redirect("contract_summary", contract.pk)
+    return _form_page(request, form, title="Nouveau contrat", cancel_url=reverse("contract_list"))
+
+
+def contract_edit(request, pk: int):
+    contract = _managed_contract(request, pk)
+    form = ContractForm(
+        request.POST or None, ars_queryset=_ars_choices(request.user), contract=contract
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contract_update(
+                contract=contract,
+                territory=form.cleaned_data["territory"],
+                **form.contract_fields(),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Les modifications ont été enregistrées.")
+            return redirect("contract_summary", contract.pk)
+    return _form_page(
+        request,
+        form,
+        title="Modifier le contrat",
+        contract=contract,
+        cancel_url=contract.get_absolute_url(),
+    )
+
+
+def contract_transition_view(request, pk: int, status: str):
+    contract = _managed_contract(request, pk)
+    if status not in ContractStatus.values:
+        raise Http404("Étape inconnue.")
+    if status == ContractStatus.RENEWED:
+        return redirect("contract_renew", contract.pk)
+    blockers = services.contract_transition_blockers(contract=contract, to_status=status)
+    form = TransitionForm(request.POST or None)
+    if request.method == "POST" and not blockers and form.is_valid():
+        services.contract_transition(contract=contract, to_status=status)
+        messages.success(
+            request, f"Le contrat est passé à l'étape « {ContractStatus(status).label} »."
+        )
+        return redirect("contract_summary", contract.pk)
+    return render(
+        request,
+        "contracts/transition.html",
+        {
+            "contract": contract,
+            "target": ContractStatus(status),
+            "blockers": blockers,
+            "form": form,
+        },
+    )
+
+
+def contract_renew_view(request, pk: int):
+    contract = _managed_contract(request, pk)
+    form = RenewForm(
+        request.POST or None,
+        initial={"title": f"{contract.title} (génération {contract.generation + 1})"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            successor = services.contract_renew(contract=contract, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Le contrat de génération suivante a été créé ; l'ancien est marqué renouvelé.",
+            )
+            return redirect("contract_summary", successor.pk)
+    return _form_page(
+        request,
+        form,
+        title="Renouveler le contrat",
+        contract=contract,
+        cancel_url=contract.get_absolute_url(),
+        submit_label="Créer le contrat suivant",
+        intro="Le nouveau contrat reprend le territoire et l'ARS ; il commence à l'étape « Engagement de la démarche ».",
+    )
+
+
+def signatory_add(request, pk: int):
+    contract = _managed_contract(request, pk)
+    form = SignatoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.signatory_add_described(contract=contract, **data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Le signataire a été ajouté.")
+            return redirect("contract_summary", contract.pk)
+    return _form_page(
+        request,
+        form,
+        title="Ajouter un signataire ou un partenaire",
+        contract=contract,
+        cancel_url=contract.get_absolute_url(),
+    )
+
+
+def coordinator_assign_view(request, pk: int):
+    contract = _managed_contract(request, pk)
+    form = CoordinatorForm(request.POST or None, contract=contract)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = data["person"] or services.person_create(
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                job_title=data["job_title"],
+            )
+            services.coordinator_assign(
+                contract=contract,
+                person=person,
+                started_on=data["started_on"],
+                fte=data["fte"],
+                funders=data["funders"],
+                funding_notes=data["funding_notes"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "La coordination a été enregistrée ; la précédente est conservée dans l'historique.",
+            )
+            return redirect("contract_summary", contract.pk)
+    return _form_page(
+        request,
+        form,
+        title="Nommer un coordonnateur",
+        contract=contract,
+        cancel_url=contract.get_absolute_url(),
+        intro="La coordination en cours, s'il y en a une, prendra fin la veille de la prise de poste.",
+    )
+
+
+def amendment_add(request, pk: int):
+    contract = _managed_contract(request, pk)
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.amendment_add(contract=contract, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "L'avenant a été enregistré.")
+            return redirect("contract_summary", contract.pk)
+    return _form_page(
+        request,
+        form,
+        title="Enregistrer un avenant",
+        contract=contract,
+        cancel_url=contract.get_absolute_url(),
+    )
+
+
+def axis_add(request, pk: int):
+    contract = _managed_contract(request, pk)
+    next_number = (
+        contract.axes.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    form = AxisForm(request.POST or None, initial={"number": next_number})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.axis_create(contract=contract, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "L'axe a été ajouté.")
+            return redirect("contract_actions", contract.pk)
+    return _form_page(
+        request,
+        form,
+        title="Ajouter un axe stratégique",
+        contract=contract,
+        cancel_url=reverse("contract_actions", args=[pk]),
+    )
+
+
+def objective_add(request, pk: int):
+    contract = _managed_contract(request, pk)
+    form = ObjectiveForm(request.POST or None, contract=contract)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_create(**form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "L'objectif a été ajouté.")
+            return redirect("contract_actions", contract.pk)
+    return _form_page(
+        request,
+        form,
+        title="Ajouter un objectif",
+        contract=contract,
+        cancel_url=reverse("contract_actions", args=[pk]),
+    )
+
+
+def document_add(request, pk: int):
+    contract = access.get_visible_contract_or_404(
+        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
+    )
+    if not access.can_coordinate_contract(request.user, contract):
+        raise PermissionDenied("Seuls l'ARS et la coordination déposent des documents.")
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(contract=contract, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Le document a été déposé.")
+            return redirect("contract_documents", contract.pk)
+    return _form_page(
+        request,
+        form,
+        title="Déposer un document",
+        contract=contract,
+        cancel_url=reverse("contract_documents", args=[pk]),
+    )
+
+
+def document_download(request, pk: int, document_pk: int):
+    contract = access.get_visible_contract_or_404(request.user, pk)
+    document = get_object_or_404(contract.documents, pk=document_pk)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    )

@@ -1,0 +1,217 @@
+"""Portfolio reads for ARS staff and collectivités: alerts, dashboard figures, coverage.
+
+Every read starts from the contracts a user may see (`contracts.access`), so the dashboard,
+the contract list and the territory pages show the same scope.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from actions.models import Action
+from actors.models import User
+from contracts import access
+from contracts.enums import ContractStatus
+from contracts.models import Contract, Meeting
+from indicators.enums import Periodicity
+from indicators.models import Indicator, IndicatorValue
+from indicators.periods import Period
+from territories.models import Commune, Epci, Region
+
+ENDING_SOON_DAYS = 183
+COPIL_MAX_GAP_DAYS = 365
+
+
+def contracts_ending_soon(contracts: QuerySet[Contract], on: datetime.date) -> QuerySet[Contract]:
+    return contracts.ending_within(ENDING_SOON_DAYS, on)
+
+
+def contracts_without_coordinator(
+    contracts: QuerySet[Contract], on: datetime.date
+) -> QuerySet[Contract]:
+    return contracts.active(on).without_current_coordinator(on)
+
+
+def contracts_without_recent_copil(
+    contracts: QuerySet[Contract], on: datetime.date
+) -> QuerySet[Contract]:
+    """Contracts in force for a year or more whose COPIL has not met for 12 months."""
+    since = on - datetime.timedelta(days=COPIL_MAX_GAP_DAYS)
+    recent_copil = Meeting.objects.copil().since(since).filter(contract=OuterRef("pk"))
+    return (
+        contracts.active(on)
+        .filter(Q(starts_on__lte=since) | Q(starts_on__isnull=True, signed_on__lte=since))
+        .exclude(Exists(recent_copil))
+    )
+
+
+def contracts_with_late_actions(
+    contracts: QuerySet[Contract], on: datetime.date
+) -> QuerySet[Contract]:
+    return contracts.filter(Exists(Action.objects.late(on).filter(contract=OuterRef("pk"))))
+
+
+def overdue_indicators(on: datetime.date) -> QuerySet[Indicator]:
+    """Indicators of contracts in force with no value for their last completed period."""
+    missing = Q()
+    for periodicity in Periodicity:
+        last = Period.containing(on, periodicity).previous()
+        has_value = IndicatorValue.objects.filter(indicator=OuterRef("pk"), period=last.code)
+        missing |= (
+            Q(definition__periodicity=periodicity)
+            & Q(contract__starts_on__lte=last.end)
+            & ~Q(contract__ends_on__lt=last.start)
+            & ~Exists(has_value)
+        )
+    return Indicator.objects.filter(contract__in=Contract.objects.active(on)).filter(missing)
+
+
+def contracts_with_overdue_values(
+    contracts: QuerySet[Contract], on: datetime.date
+) -> QuerySet[Contract]:
+    return contracts.filter(pk__in=overdue_indicators(on).values("contract_id"))
+
+
+@dataclass(frozen=True)
+class AlertKind:
+    key: str
+    label: str
+    select: callable
+
+
+# Each alert of the dashboard, also a filter of the contract list (`?alert=<key>`).
+ALERTS = {
+    alert.key: alert
+    for alert in (
+        AlertKind(
+            "ending_soon", "Contrats arrivant à échéance dans les 6 mois", contracts_ending_soon
+        ),
+        AlertKind(
+            "no_coordinator", "Contrats sans coordonnateur en poste", contracts_without_coordinator
+        ),
+        AlertKind("no_copil", "Pas de COPIL réuni depuis 12 mois", contracts_without_recent_copil),
+        AlertKind(
+            "late_actions", "Contrats avec des actions en retard", contracts_with_late_actions
+        ),
+        AlertKind(
+            "overdue_values",
+            "Valeurs d'indicateurs en attente pour la dernière période",
+            contracts_with_overdue_values,
+        ),
+    )
+}
+
+
+@dataclass
+class Alert:
+    kind: AlertKind
+    count: int
+
+
+@dataclass
+class Dashboard:
+    status_counts: list[tuple[str, str, int]]
+    contract_count: int
+    population_covered: int
+    scope_population: int | None
+    communes_covered: int
+    epci_covered: int
+    alerts: list[Alert]
+
+    @property
+    def coverage_percent(self) -> float | None:
+        if not self.scope_population:
+            return None
+        return round(100 * self.population_covered / self.scope_population, 1)
+
+
+def scope_population(user: User) -> int | None:
+    """The population the user is answerable for: France, their région(s), or none."""
+    roles = access.roles_of(user)
+    regions = (
+        Region.objects.all()
+        if roles.is_admin
+        else Region.objects.filter(code__in=roles.ars_region_ids)
+    )
+    if not roles.is_admin and not roles.ars_region_ids:
+        return None
+    return (
+        Commune.objects.filter(region__in=regions).aggregate(total=Sum("population"))["total"] or 0
+    )
+
+
+def covered_communes(contracts: QuerySet[Contract], on: datetime.date) -> QuerySet[Commune]:
+    """Communes inside the territory of a contract in force."""
+    return Commune.objects.filter(
+        territories__contracts__in=contracts.active(on).values("pk")
+    ).distinct()
+
+
+def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
+    """The dashboard figures of everything `user` may see (a fixed number of queries)."""
+    on = on or timezone.localdate()
+    contracts = Contract.objects.filter(pk__in=access.contracts_visible_to(user).values("pk"))
+    counts = dict(contracts.values_list("status").annotate(n=Count("pk")).order_by())
+    covered = Commune.objects.filter(pk__in=covered_communes(contracts, on).values("pk"))
+    coverage = covered.aggregate(population=Sum("population"), communes=Count("pk"))
+    return Dashboard(
+        status_counts=[
+            (status.value, status.label, counts.get(status.value, 0)) for status in ContractStatus
+        ],
+        contract_count=sum(counts.values()),
+        population_covered=coverage["population"] or 0,
+        scope_population=scope_population(user),
+        communes_covered=coverage["communes"],
+        epci_covered=Epci.objects.filter(communes__in=covered.values("pk")).distinct().count(),
+        alerts=[Alert(kind, kind.select(contracts, on).count()) for kind in ALERTS.values()],
+    )
+
+
+@dataclass
+class TerritoryCoverage:
+    contracts: QuerySet[Contract]
+    population: int
+    population_covered: int
+    communes: int
+    communes_covered: int
+    uncovered_epcis: list[Epci]
+
+    @property
+    def coverage_percent(self) -> float | None:
+        if not self.population:
+            return None
+        return round(100 * self.population_covered / self.population, 1)
+
+
+def territory_coverage(
+    user: User, communes: QuerySet[Commune], on: datetime.date
+) -> TerritoryCoverage:
+    """Which contracts cover these communes, and which EPCI have none (« territoires sans CLS »).
+
+    Coverage figures count every contract in force, as the public directory does; the list of
+    contracts shows only those the user may open.
+    """
+    communes = Commune.objects.filter(pk__in=communes.values("pk"))
+    covered = communes.filter(pk__in=covered_communes(Contract.objects.all(), on).values("pk"))
+    totals = communes.aggregate(population=Sum("population"), count=Count("pk"))
+    covered_totals = covered.aggregate(population=Sum("population"), count=Count("pk"))
+    touching = Contract.objects.filter(territory__communes__in=communes.values("pk")).values("pk")
+    return TerritoryCoverage(
+        contracts=access.contracts_visible_to(user)
+        .filter(pk__in=touching)
+        .select_related("territory", "ars__region")
+        .order_by("-starts_on", "title"),
+        population=totals["population"] or 0,
+        population_covered=covered_totals["population"] or 0,
+        communes=totals["count"],
+        communes_covered=covered_totals["count"],
+        uncovered_epcis=list(
+            Epci.objects.filter(communes__in=communes.values("pk"))
+            .exclude(communes__in=covered.values("pk"))
+            .annotate(population=Sum("communes__population"))
+            .order_by("-population")
+            .distinct()
+        ),
+    )
