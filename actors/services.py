@@ -103,11 +103,15 @@ def user_ensure(
     changed = user._state.adding or any(getattr(user, f) != v for f, v in wanted.items())
     for field, value in wanted.items():
         setattr(user, field, value)
-    if password is not None and not user.check_password(password):
+    if user._state.adding:
+        # Checking a password against a new account's empty one would cost a hash for nothing.
+        if password is None:
+            user.set_unusable_password()
+        else:
+            user.set_password(password)
+    elif password is not None and not user.check_password(password):
         user.set_password(password)
         changed = True
-    elif password is None and user._state.adding:
-        user.set_unusable_password()
     if changed:
         user.full_clean()
         user.save()

@@ -1,0 +1,1 @@
+"""The demo's contracts, one module per territory, each exporting `CONTRACTS` in creation order."""
