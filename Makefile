@@ -29,7 +29,7 @@ demo: install
 
 run: demo
 	@echo "Plateforme CLS : http://$(HOST):$(PORT)/ (comptes de démonstration dans le README)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/pytest

@@ -7,20 +7,34 @@ the contract list and the territory pages show the same scope.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from actions.models import Action
 from actors.models import User
 from contracts import access
 from contracts.enums import ContractStatus
-from contracts.models import Contract, Meeting
+from contracts.models import Contract, CoordinatorAssignment, Meeting
 from indicators.enums import Periodicity
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import Period
 from territories.models import Commune, Epci, Region
 
 ENDING_SOON_DAYS = 183
+DASHBOARD_CONTRACTS = 15
+# The order contracts are listed on the dashboard: those in force first, then those in
+# preparation, then the ended ones.
+STATUS_RANK = {
+    status: rank
+    for rank, statuses in enumerate(
+        [
+            (ContractStatus.IMPLEMENTATION, ContractStatus.EVALUATION, ContractStatus.SIGNED),
+            (ContractStatus.ELABORATION, ContractStatus.DIAGNOSIS, ContractStatus.SCOPING),
+            (ContractStatus.CLOSED, ContractStatus.RENEWED, ContractStatus.ABANDONED),
+        ]
+    )
+    for status in statuses
+}
 COPIL_MAX_GAP_DAYS = 365
 
 
@@ -112,6 +126,7 @@ class Alert:
 
 @dataclass
 class Dashboard:
+    contracts: list[Contract]
     status_counts: list[tuple[str, str, int]]
     contract_count: int
     population_covered: int
@@ -149,6 +164,24 @@ def covered_communes(contracts: QuerySet[Contract], on: datetime.date) -> QueryS
     ).distinct()
 
 
+def dashboard_contracts(contracts: QuerySet[Contract], on: datetime.date) -> QuerySet[Contract]:
+    """The contracts with what the dashboard flags on each, in one query."""
+    current = CoordinatorAssignment.objects.current(on).filter(contract=OuterRef("pk"))
+    late = Action.objects.late(on).filter(contract=OuterRef("pk"))
+    rank = Case(
+        *(When(status=status, then=Value(r)) for status, r in STATUS_RANK.items()), default=Value(9)
+    )
+    return (
+        contracts.select_related("territory", "ars__region")
+        .annotate(
+            has_coordinator=Exists(current),
+            has_late_actions=Exists(late),
+            status_rank=rank,
+        )
+        .order_by("status_rank", "-starts_on", "title")
+    )
+
+
 def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
     """The dashboard figures of everything `user` may see (a fixed number of queries)."""
     on = on or timezone.localdate()
@@ -157,6 +190,7 @@ def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
     covered = Commune.objects.filter(pk__in=covered_communes(contracts, on).values("pk"))
     coverage = covered.aggregate(population=Sum("population"), communes=Count("pk"))
     return Dashboard(
+        contracts=list(dashboard_contracts(contracts, on)[:DASHBOARD_CONTRACTS]),
         status_counts=[
             (status.value, status.label, counts.get(status.value, 0)) for status in ContractStatus
         ],

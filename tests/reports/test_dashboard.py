@@ -38,6 +38,19 @@ def test_dashboard_is_the_home_page_after_login(client, world):
     assert "Tableau de bord" in response.text
 
 
+def test_dashboard_lists_contracts_with_their_flags(client, world):
+    ActionFactory(
+        axis=world.axis, number="1.8", starts_on=None, planned_end_on=datetime.date(2025, 1, 1)
+    )
+    client.force_login(world.other_agent)
+    response = client.get(reverse("home"))
+    assert "CLS du Pays de Craon" in response.text
+    assert "Sans coordonnateur" in response.text
+    client.force_login(world.agent)
+    [contract] = client.get(reverse("home")).context["dashboard"].contracts
+    assert (contract.has_coordinator, contract.has_late_actions) == (True, True)
+
+
 def test_figures_are_scoped_to_the_users_region(world):
     dashboard = dashboard_for(world.agent, TODAY)
     assert dashboard.contract_count == 1
@@ -117,6 +130,7 @@ def test_dashboard_query_count_does_not_grow_with_contracts(
         ActionFactory(axis__contract=contract)
     client.force_login(world.agent)
     # 1-2. session and user; 3. memberships (roles); 4. counts by status; 5. population and
-    # communes covered; 6. scope population; 7. EPCI covered; 8-12. one count per alert.
-    with django_assert_num_queries(12):
+    # communes covered; 6. the contracts listed with their flags; 7. scope population;
+    # 8. EPCI covered; 9-13. one count per alert.
+    with django_assert_num_queries(13):
         client.get(reverse("home"))
