@@ -9,6 +9,7 @@ urlpatterns = [
     path("contracts/", views.contract_list, name="contract_list"),
     path("contracts/<int:pk>/history/", views.contract_history_tab, name="contract_history"),
     path("contracts/<int:pk>/reports/", views.contract_reports, name="contract_reports"),
+    path("territoires/", views.territory_index, name="territory_index"),
     path("territoires/regions/<str:code>/", views.region_detail, name="region_detail"),
     path(
         "territoires/departements/<str:code>/", views.departement_detail, name="departement_detail"

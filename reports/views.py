@@ -105,6 +105,14 @@ def _territory_page(
     )
 
 
+def territory_index(request):
+    regions = Region.objects.prefetch_related("departements").order_by("name")
+    own = access.roles_of(request.user).ars_region_ids
+    return render(
+        request, "reports/territory_index.html", {"regions": regions, "own_region_ids": own}
+    )
+
+
 def region_detail(request, code: str):
     region = get_object_or_404(Region, code=code)
     return _territory_page(

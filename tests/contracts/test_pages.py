@@ -1,6 +1,8 @@
 """Every tab of the contract page, for every persona: who sees it, who gets a 404."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.actions.factories import ActionFactory, FundingLineFactory
@@ -119,8 +121,9 @@ def test_history_tab_shows_who_changed_what(client, world):
 def grow(world, size):
     """Add `size` more actions, indicators, values, meetings and funding lines."""
     body = GovernanceBodyFactory(contract=world.contract)
+    start = world.contract.actions.count() + 10
     for n in range(size):
-        action = ActionFactory(axis=world.axis, number=f"1.{n + 10}")
+        action = ActionFactory(axis=world.axis, number=f"1.{start + n}")
         FundingLineFactory(action=action)
         indicator = IndicatorFactory(contract=world.contract, action=action)
         IndicatorValueFactory(indicator=indicator)
@@ -147,3 +150,16 @@ def test_contract_tabs_query_count_does_not_grow_with_rows(
     client.force_login(world.coordinator)
     with django_assert_num_queries(queries):
         assert client.get(url(tab, world.contract)).status_code == 200
+
+
+def test_documents_history_and_reports_tabs_query_count_does_not_grow(client, world):
+    client.force_login(world.coordinator)
+    counts = {}
+    for size in (1, 5):
+        grow(world, size)
+        for tab in ("documents", "history", "reports"):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url(tab, world.contract)).status_code == 200
+            counts.setdefault(tab, []).append(len(captured))
+    # The history reads each of the 11 tracked models once, whatever their number of changes.
+    assert counts == {"documents": [6, 6], "history": [16, 16], "reports": [7, 7]}

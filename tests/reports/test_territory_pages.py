@@ -83,3 +83,14 @@ def test_public_directory_lists_signed_public_contracts_to_anyone(client, world)
     response = client.get(reverse("public_directory"))
     titles = [c.title for c in response.context["page"].object_list]
     assert set(titles) == {"CLS de Belle-Île-en-Mer", "CLS du Pays de Craon"}
+
+
+def test_territory_index_lists_regions_and_marks_the_users_own(
+    client, world, django_assert_num_queries
+):
+    client.force_login(world.agent)
+    # 1-2. session, user; 3. régions; 4. their départements; 5. roles.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("territory_index"))
+    assert world.contract.ars.region.name in response.text
+    assert "Votre région" in response.text
