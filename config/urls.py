@@ -13,6 +13,7 @@ urlpatterns = [
     path("connexion/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include("config.api")),
     path("", include("reports.urls")),
     path("", include("contracts.urls")),
     path("", include("actions.urls")),

@@ -142,6 +142,18 @@ class ContractForm(TerritoryFieldsMixin, forms.Form):
         label="Visible dans l'annuaire public une fois signé", required=False, initial=True
     )
 
+    field_order = [
+        "title",
+        "kind",
+        "ars",
+        "territory_mode",
+        "epci",
+        "communes",
+        "departement",
+        "territory_name",
+        "territory_kind",
+    ]
+
     def __init__(self, *args, ars_queryset, contract: Contract | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ars"].queryset = ars_queryset
