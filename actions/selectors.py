@@ -1,9 +1,20 @@
 """Reads of actions and funding for a contract's pages, in a fixed number of queries."""
 
-from django.db.models import Prefetch, Sum
+import datetime
+from dataclasses import dataclass
 
-from actions.models import Action, FundingLine
-from contracts.models import Contract, Objective
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Prefetch, Q, Sum
+
+from actions.models import Action, ActionDocument, ActionUpdate, FundingLine
+from contracts import access
+from contracts.models import Contract, Meeting, Objective
+from territories.models import Commune
+
+# What full-text search looks in, in French; the GIN index of migration 0004 is on this very
+# expression, so that PostgreSQL uses it.
+ACTION_SEARCH_VECTOR = SearchVector("title", "description", "expected_results", config="french")
 
 
 def axes_tree(contract: Contract, *, include_confidential: bool):
@@ -33,3 +44,130 @@ def funding_summary(contract: Contract, *, include_confidential: bool) -> dict:
         key: sum((row[key] or 0) for row in by_year) for key in ("planned", "granted", "paid")
     }
     return {"by_year": by_year, "by_funder": by_funder, "totals": totals}
+
+
+def _related_model(name: str):
+    # Models of later apps (indicators) are reached through the relation, never imported.
+    return Action._meta.get_field(name).related_model
+
+
+def action_for_sheet(contract: Contract):
+    """The contract's actions with everything their sheet shows (one query per list)."""
+    indicator_model = _related_model("indicators")
+    return contract.actions.select_related(
+        "axis", "lead_organisation", "lead_person__organisation"
+    ).prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.order_by("order", "number", "id")),
+        "partners",
+        "target_groups",
+        "determinants",
+        "themes",
+        Prefetch("intervention_communes", queryset=Commune.objects.order_by("name")),
+        "milestones",
+        Prefetch("updates", queryset=ActionUpdate.objects.select_related("author")),
+        Prefetch("funding_lines", queryset=FundingLine.objects.select_related("funder")),
+        Prefetch("documents", queryset=ActionDocument.objects.select_related("uploaded_by")),
+        Prefetch("reviewed_in", queryset=Meeting.objects.select_related("body")),
+        Prefetch(
+            "indicators",
+            queryset=indicator_model.objects.select_related("definition").order_by(
+                "definition__code"
+            ),
+        ),
+        "indicators__values",
+    )
+
+
+@dataclass
+class HistoryLine:
+    when: datetime.datetime
+    who: str
+    change: str
+    fields: list[str]
+    reason: str
+
+
+# How many of the latest changes the sheet shows.
+SHEET_HISTORY_LIMIT = 15
+
+
+def action_history(action: Action) -> list[HistoryLine]:
+    """The latest changes to a sheet, newest first, with the fields each one changed (1 query)."""
+    rows = list(
+        action.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : SHEET_HISTORY_LIMIT + 1
+        ]
+    )
+    tracked = [
+        field
+        for field in Action._meta.concrete_fields
+        if field.name not in ("id", "version", "created_at", "updated_at")
+    ]
+    lines = []
+    for row, older in zip(rows, [*rows[1:], None], strict=True):
+        fields = []
+        if older is not None and row.history_type == "~":
+            fields = [
+                str(field.verbose_name)
+                for field in tracked
+                if getattr(row, field.attname) != getattr(older, field.attname)
+            ]
+        lines.append(
+            HistoryLine(
+                when=row.history_date,
+                who=str(row.history_user) if row.history_user else "Système",
+                change={"+": "Création", "~": "Modification", "-": "Suppression"}[row.history_type],
+                fields=fields,
+                reason=row.history_change_reason or "",
+            )
+        )
+    return lines[:SHEET_HISTORY_LIMIT]
+
+
+def action_search(
+    user, *, q="", theme=None, target_group=None, determinant=None, status="", region=None
+):
+    """The actions `user` may see matching the words `q` and the filters, best first.
+
+    PostgreSQL searches with its French full-text configuration (stemming, accents, ranking), the
+    expression matching the GIN index of the migration; SQLite looks for every word in the texts.
+    """
+    actions = access.actions_visible_to(user, Action.objects.all())
+    if theme:
+        actions = actions.filter(themes=theme)
+    if target_group:
+        actions = actions.filter(target_groups=target_group)
+    if determinant:
+        actions = actions.filter(determinants=determinant)
+    if status:
+        actions = actions.filter(status=status)
+    if region:
+        actions = actions.filter(contract__ars__region=region)
+    ordering = ["contract__title", "number"]
+    if q.strip():
+        if connection.vendor == "postgresql":
+            query = SearchQuery(q, config="french", search_type="websearch")
+            actions = actions.annotate(
+                search=ACTION_SEARCH_VECTOR, rank=SearchRank(ACTION_SEARCH_VECTOR, query)
+            ).filter(search=query)
+            ordering = ["-rank", *ordering]
+        else:
+            for word in q.split():
+                actions = actions.filter(
+                    Q(title__icontains=word)
+                    | Q(description__icontains=word)
+                    | Q(expected_results__icontains=word)
+                )
+    return (
+        actions.select_related("contract__ars__region", "contract__territory", "lead_organisation")
+        .prefetch_related("themes")
+        .order_by(*ordering)
+    )
+
+
+def attach_latest_values(action: Action) -> Action:
+    """Give each prefetched indicator of the sheet its latest value as `latest` (no query)."""
+    for indicator in action.indicators.all():
+        values = sorted(indicator.values.all(), key=lambda value: value.period_start)
+        indicator.latest = values[-1] if values else None
+    return action

@@ -1,9 +1,36 @@
-"""Tabs of the contract page owned by this app: axes and actions, funding."""
+"""Pages owned by this app: the axes and actions tab, funding, action sheets and their forms,
+meetings, and the search across territories."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from actions.selectors import axes_tree, funding_summary
+from actions import services
+from actions.forms import (
+    ActionDocumentForm,
+    ActionForm,
+    ActionSearchForm,
+    FundingLineForm,
+    MeetingForm,
+    MilestoneForm,
+    NoteForm,
+)
+from actions.models import Action
+from actions.selectors import (
+    action_for_sheet,
+    action_history,
+    action_search,
+    attach_latest_values,
+    axes_tree,
+    funding_summary,
+)
 from contracts import access
+from contracts.forms import apply_service_errors
 from contracts.models import Contract
 from contracts.selectors import CONTRACT_HEADER_RELATED
 from contracts.views import contract_context
@@ -13,6 +40,57 @@ def _contract(request, pk: int) -> Contract:
     return access.get_visible_contract_or_404(
         request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
     )
+
+
+def _coordinated_contract(request, pk: int) -> Contract:
+    """The contract if the user coordinates it; 404 if they may not see it, 403 if only see it."""
+    contract = _contract(request, pk)
+    if not access.can_coordinate_contract(request.user, contract):
+        raise PermissionDenied("Seuls l'ARS et la coordination du contrat peuvent faire cela.")
+    return contract
+
+
+def _visible_action(request, pk: int, action_pk: int, queryset=None) -> Action:
+    """The action of a visible contract, if the user may see it (confidential ones are kept
+    from readers as if they did not exist)."""
+    contract = _contract(request, pk)
+    queryset = contract.actions.select_related("lead_person") if queryset is None else queryset
+    action = get_object_or_404(queryset, pk=action_pk)
+    action.contract = contract
+    if not access.can_view_action(request.user, action):
+        raise Http404("Fiche action introuvable.")
+    return action
+
+
+def _editable_action(request, pk: int, action_pk: int) -> Action:
+    action = _visible_action(request, pk, action_pk)
+    if not access.can_edit_action(request.user, action):
+        raise PermissionDenied(
+            "Seuls la coordination, l'ARS et le pilote de cette action peuvent la modifier."
+        )
+    return action
+
+
+def _form_page(request, form, *, title, contract, cancel_url, submit_label="Enregistrer", intro=""):
+    return render(
+        request,
+        "contracts/form.html",
+        {
+            "form": form,
+            "page_title": title,
+            "contract": contract,
+            "cancel_url": cancel_url,
+            "submit_label": submit_label,
+            "intro": intro,
+        },
+    )
+
+
+def _sheet_url(action: Action) -> str:
+    return reverse("action_sheet", args=[action.contract_id, action.pk])
+
+
+# --- Contract tabs -----------------------------------------------------------------------------
 
 
 def contract_actions(request, pk: int):
@@ -42,4 +120,311 @@ def contract_funding(request, pk: int):
             "funding",
             funding=funding_summary(contract, include_confidential=confidential),
         ),
+    )
+
+
+# --- Action sheets -----------------------------------------------------------------------------
+
+
+def action_sheet(request, pk: int, action_pk: int):
+    contract = _contract(request, pk)
+    action = get_object_or_404(action_for_sheet(contract), pk=action_pk)
+    action.contract = contract
+    if not access.can_view_action(request.user, action):
+        raise Http404("Fiche action introuvable.")
+    attach_latest_values(action)
+    context = contract_context(request, contract, "actions", action=action)
+    context["can_edit"] = context["can_coordinate"] or access.is_action_lead(request.user, action)
+    context["history"] = action_history(action)
+    context["note_form"] = NoteForm(initial={"written_on": timezone.localdate()})
+    return render(request, "actions/action_sheet.html", context)
+
+
+def action_print(request, pk: int, action_pk: int):
+    contract = _contract(request, pk)
+    action = get_object_or_404(action_for_sheet(contract), pk=action_pk)
+    action.contract = contract
+    if not access.can_view_action(request.user, action):
+        raise Http404("Fiche action introuvable.")
+    attach_latest_values(action)
+    return render(request, "actions/action_print.html", {"contract": contract, "action": action})
+
+
+def action_create(request, pk: int):
+    contract = _coordinated_contract(request, pk)
+    form = ActionForm(request.POST or None, contract=contract)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_create(
+                contract=contract, by=request.user, **form.action_fields()
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "La fiche action a été créée.")
+            return redirect(_sheet_url(action))
+    return render(
+        request,
+        "actions/action_form.html",
+        {
+            "form": form,
+            "contract": contract,
+            "page_title": "Nouvelle fiche action",
+            "cancel_url": reverse("contract_actions", args=[pk]),
+        },
+    )
+
+
+def action_edit(request, pk: int, action_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    form = ActionForm(request.POST or None, contract=action.contract, action=action)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(
+                action=action,
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+                **form.action_fields(),
+            )
+        except services.ActionVersionConflict as error:
+            conflict = error
+            # The user's input is kept; the form now carries the version they have been shown,
+            # so that saving again is a deliberate choice.
+            data = request.POST.copy()
+            data["version"] = error.action.version
+            form = ActionForm(data, contract=action.contract, action=error.action)
+            form.is_valid()
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "La fiche action a été enregistrée.")
+            return redirect(_sheet_url(action))
+    return render(
+        request,
+        "actions/action_form.html",
+        {
+            "form": form,
+            "contract": action.contract,
+            "action": action,
+            "conflict": conflict,
+            "page_title": f"Modifier la fiche {action.number}",
+            "cancel_url": _sheet_url(action),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def action_note_add(request, pk: int, action_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    form = NoteForm(request.POST or None, initial={"written_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_note_add(action=action, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "La note de suivi a été ajoutée.")
+            return redirect(_sheet_url(action))
+    return _form_page(
+        request,
+        form,
+        title=f"Note de suivi — fiche {action.number}",
+        contract=action.contract,
+        cancel_url=_sheet_url(action),
+    )
+
+
+def milestone_add(request, pk: int, action_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_create(action=action, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "L'étape a été ajoutée.")
+            return redirect(_sheet_url(action))
+    return _form_page(
+        request,
+        form,
+        title=f"Ajouter une étape — fiche {action.number}",
+        contract=action.contract,
+        cancel_url=_sheet_url(action),
+    )
+
+
+def milestone_edit(request, pk: int, action_pk: int, milestone_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    milestone = get_object_or_404(action.milestones, pk=milestone_pk)
+    form = MilestoneForm(
+        request.POST or None,
+        initial={name: getattr(milestone, name) for name in MilestoneForm.base_fields},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(milestone=milestone, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "L'étape a été modifiée.")
+            return redirect(_sheet_url(action))
+    return _form_page(
+        request,
+        form,
+        title=f"Modifier l'étape — fiche {action.number}",
+        contract=action.contract,
+        cancel_url=_sheet_url(action),
+    )
+
+
+@require_POST
+def milestone_delete(request, pk: int, action_pk: int, milestone_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    services.milestone_delete(milestone=get_object_or_404(action.milestones, pk=milestone_pk))
+    messages.success(request, "L'étape a été supprimée.")
+    return redirect(_sheet_url(action))
+
+
+def funding_add(request, pk: int, action_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    form = FundingLineForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.funding_line_create(action=action, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "La ligne de financement a été ajoutée.")
+            return redirect(_sheet_url(action))
+    return _form_page(
+        request,
+        form,
+        title=f"Ajouter un financement — fiche {action.number}",
+        contract=action.contract,
+        cancel_url=_sheet_url(action),
+    )
+
+
+def funding_edit(request, pk: int, action_pk: int, line_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    line = get_object_or_404(action.funding_lines, pk=line_pk)
+    form = FundingLineForm(
+        request.POST or None,
+        initial={name: getattr(line, name) for name in FundingLineForm.base_fields},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.funding_line_update(line=line, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "La ligne de financement a été modifiée.")
+            return redirect(_sheet_url(action))
+    return _form_page(
+        request,
+        form,
+        title=f"Modifier un financement — fiche {action.number}",
+        contract=action.contract,
+        cancel_url=_sheet_url(action),
+    )
+
+
+@require_POST
+def funding_delete(request, pk: int, action_pk: int, line_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    services.funding_line_delete(line=get_object_or_404(action.funding_lines, pk=line_pk))
+    messages.success(request, "La ligne de financement a été supprimée.")
+    return redirect(_sheet_url(action))
+
+
+def action_document_add(request, pk: int, action_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    form = ActionDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_document_upload(action=action, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Le document a été déposé.")
+            return redirect(_sheet_url(action))
+    return _form_page(
+        request,
+        form,
+        title=f"Déposer un document — fiche {action.number}",
+        contract=action.contract,
+        cancel_url=_sheet_url(action),
+    )
+
+
+def action_document_download(request, pk: int, action_pk: int, document_pk: int):
+    action = _visible_action(request, pk, action_pk)
+    document = get_object_or_404(action.documents, pk=document_pk)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    )
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+def meeting_create(request, pk: int):
+    contract = _coordinated_contract(request, pk)
+    form = MeetingForm(request.POST or None, request.FILES or None, contract=contract)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_record(
+                contract=contract, by=request.user, **form.meeting_fields()
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "La réunion a été enregistrée.")
+            return redirect("meeting_detail", contract.pk, meeting.pk)
+    return _form_page(
+        request,
+        form,
+        title="Enregistrer une réunion",
+        contract=contract,
+        cancel_url=reverse("contract_governance", args=[pk]),
+        intro="Comité de pilotage, comité technique ou groupe de travail : date, présents, "
+        "décisions et fiches actions examinées.",
+    )
+
+
+def meeting_detail(request, pk: int, meeting_pk: int):
+    contract = _contract(request, pk)
+    meeting = get_object_or_404(
+        contract.meetings.select_related("body", "minutes").prefetch_related(
+            "attendees__organisation", "attending_organisations"
+        ),
+        pk=meeting_pk,
+    )
+    reviewed = meeting.reviewed_actions.order_by("axis__order", "axis__number", "number")
+    if not access.can_view_confidential(request.user, contract):
+        reviewed = reviewed.public()
+    return render(
+        request,
+        "actions/meeting_detail.html",
+        contract_context(request, contract, "governance", meeting=meeting, reviewed=reviewed),
+    )
+
+
+# --- Search ------------------------------------------------------------------------------------
+
+
+def search(request):
+    form = ActionSearchForm(request.GET)
+    page = None
+    if form.is_valid():
+        results = action_search(request.user, **form.cleaned_data)
+        page = Paginator(results, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "actions/search.html",
+        {"form": form, "page": page, "query_string": f"{query.urlencode()}&" if query else ""},
     )

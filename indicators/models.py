@@ -35,6 +35,16 @@ def french_number(number: Decimal) -> str:
     return format(number.normalize(), "f").replace(".", ",")
 
 
+class IndicatorDefinitionQuerySet(models.QuerySet):
+    def available_to(self, contract):
+        """The catalogue a contract chooses from: national, its région's, and its own."""
+        return self.filter(
+            Q(scope=CatalogueScope.NATIONAL)
+            | Q(scope=CatalogueScope.REGIONAL, region_id=contract.ars.region_id)
+            | Q(scope=CatalogueScope.CONTRACT, contract=contract)
+        )
+
+
 class IndicatorDefinition(models.Model):
     code = models.CharField("code", max_length=50, unique=True)
     name = models.CharField("intitulé", max_length=255)
@@ -80,6 +90,8 @@ class IndicatorDefinition(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
+    objects = IndicatorDefinitionQuerySet.as_manager()
+
     class Meta:
         verbose_name = "définition d'indicateur"
         verbose_name_plural = "catalogue des indicateurs"
@@ -123,6 +135,24 @@ class IndicatorDefinition(models.Model):
     @property
     def has_ratio(self) -> bool:
         return bool(self.numerator_label and self.denominator_label)
+
+    def value_from_ratio(self, numerator: Decimal, denominator: Decimal) -> Decimal | None:
+        """The value a numerator and a denominator give: a percentage when the unit is %.
+
+        None when the denominator is zero (the value check then explains why)."""
+        if not denominator:
+            return None
+        ratio = numerator / denominator * (100 if "%" in self.unit else 1)
+        return ratio.quantize(Decimal("0.0001"))
+
+    def is_available_to(self, contract) -> bool:
+        """National definitions serve every contract, regional ones their région's, own ones
+        their contract only."""
+        if self.scope == CatalogueScope.NATIONAL:
+            return True
+        if self.scope == CatalogueScope.REGIONAL:
+            return self.region_id == contract.ars.region_id
+        return self.contract_id == contract.pk
 
 
 class IndicatorQuerySet(models.QuerySet):

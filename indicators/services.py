@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from actions.models import Action
 from actors.models import User
-from indicators.enums import ValueStatus
-from indicators.models import Indicator, IndicatorValue
+from contracts.models import Contract
+from indicators.enums import CatalogueScope, ValueStatus
+from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
 
 
 @transaction.atomic
@@ -100,3 +102,82 @@ def indicator_value_reject(*, value: IndicatorValue, by: User, comment: str) -> 
         by=by,
         comment=comment,
     )
+
+
+def indicator_value_upsert(
+    *, indicator: Indicator, period: str, by: User | None = None, **fields
+) -> tuple[IndicatorValue, str]:
+    """`indicator_value_record`, telling also what it did: "created", "updated" or "unchanged".
+
+    What partner tools feeding values report back, item by item, to their own users.
+    """
+    probe = IndicatorValue(indicator=indicator)
+    probe.set_period_or_raise(period)
+    before = (
+        IndicatorValue.objects.filter(indicator=indicator, period=probe.period)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    record = indicator_value_record(indicator=indicator, period=period, by=by, **fields)
+    if before is None:
+        return record, "created"
+    return record, "unchanged" if record.updated_at == before else "updated"
+
+
+@transaction.atomic
+def indicator_definition_create_for_contract(
+    *, contract: Contract, name: str, code: str = "", **fields
+) -> IndicatorDefinition:
+    """An indicator of the contract's own (scope "contract"), when the catalogue has none fit.
+
+    Without a code, it takes the next free one of the contract, such as `CLS12-3`.
+    """
+    if not code:
+        prefix = f"CLS{contract.pk}-"
+        taken = set(
+            IndicatorDefinition.objects.filter(code__startswith=prefix).values_list(
+                "code", flat=True
+            )
+        )
+        number = len(taken) + 1
+        while f"{prefix}{number}" in taken:
+            number += 1
+        code = f"{prefix}{number}"
+    definition = IndicatorDefinition(
+        code=code, name=name, scope=CatalogueScope.CONTRACT, contract=contract, **fields
+    )
+    definition.full_clean()
+    definition.save()
+    return definition
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    contract: Contract,
+    definition: IndicatorDefinition,
+    action: Action | None = None,
+    by: User | None = None,
+    **fields,
+) -> Indicator:
+    """Follow `definition` on the contract (or one of its actions), with baseline and target."""
+    if not definition.is_available_to(contract):
+        raise ValidationError(
+            {"definition": "Cet indicateur n'appartient pas au catalogue de ce contrat."}
+        )
+    indicator = Indicator(contract=contract, definition=definition, action=action, **fields)
+    indicator._history_user = by
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_values_submit(*, values, by: User) -> int:
+    """Submit every draft among `values` to the ARS; how many were submitted."""
+    count = 0
+    for value in values:
+        if value.status == ValueStatus.DRAFT:
+            indicator_value_submit(value=value, by=by)
+            count += 1
+    return count

@@ -1,4 +1,4 @@
-"""URLs of the indicator pages."""
+"""URLs of the indicator pages: indicators tab, values grid and review, Excel round trip."""
 
 from django.urls import path
 
@@ -6,4 +6,35 @@ from indicators import views
 
 urlpatterns = [
     path("contracts/<int:pk>/indicators/", views.contract_indicators, name="contract_indicators"),
+    path("contracts/<int:pk>/indicators/new/", views.indicator_add, name="indicator_add"),
+    path("contracts/<int:pk>/values/", views.values_grid_view, name="values_grid"),
+    path("contracts/<int:pk>/values/submit/", views.values_submit, name="values_submit"),
+    path(
+        "contracts/<int:pk>/values/<int:value_pk>/validate/",
+        views.value_validate,
+        name="value_validate",
+    ),
+    path(
+        "contracts/<int:pk>/values/<int:value_pk>/reject/",
+        views.value_reject,
+        name="value_reject",
+    ),
+    path(
+        "contracts/<int:pk>/actions/<int:action_pk>/values/",
+        views.values_grid_view,
+        name="action_values_grid",
+    ),
+    path(
+        "contracts/<int:pk>/actions/<int:action_pk>/values/submit/",
+        views.values_submit,
+        name="action_values_submit",
+    ),
+    path("plan-d-action/modele.xlsx", views.plan_template, name="plan_template"),
+    path("contracts/<int:pk>/plan/export.xlsx", views.plan_export, name="plan_export"),
+    path("contracts/<int:pk>/plan/import/", views.plan_import, name="plan_import"),
+    path(
+        "contracts/<int:pk>/plan/import/confirm/",
+        views.plan_import_confirm,
+        name="plan_import_confirm",
+    ),
 ]

@@ -1,18 +1,51 @@
-"""The indicators tab of the contract page."""
+"""Pages owned by this app: the indicators tab, the values grid and its review workflow,
+adding indicators, and the Excel round trip of the action plan."""
 
-from django.shortcuts import render
+import secrets
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from actions.models import Action
 from contracts import access
+from contracts.forms import apply_service_errors
 from contracts.models import Contract
 from contracts.selectors import CONTRACT_HEADER_RELATED
 from contracts.views import contract_context
-from indicators.selectors import contract_indicator_rows
+from indicators import services, spreadsheets
+from indicators.forms import IndicatorForm, PlanImportForm, RejectForm, read_grid
+from indicators.models import IndicatorValue
+from indicators.selectors import (
+    contract_indicator_rows,
+    grid_indicators,
+    term_years,
+    values_grid,
+)
+
+
+def _contract(request, pk: int) -> Contract:
+    return access.get_visible_contract_or_404(
+        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
+    )
+
+
+def _coordinated_contract(request, pk: int) -> Contract:
+    contract = _contract(request, pk)
+    if not access.can_coordinate_contract(request.user, contract):
+        raise PermissionDenied("Seuls l'ARS et la coordination du contrat peuvent faire cela.")
+    return contract
 
 
 def contract_indicators(request, pk: int):
-    contract = access.get_visible_contract_or_404(
-        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
-    )
+    contract = _contract(request, pk)
     rows = contract_indicator_rows(
         contract, include_confidential=access.can_view_confidential(request.user, contract)
     )
@@ -21,3 +54,345 @@ def contract_indicators(request, pk: int):
         "indicators/contract_indicators.html",
         contract_context(request, contract, "indicators", rows=rows),
     )
+
+
+# --- Values grid -------------------------------------------------------------------------------
+
+
+def _grid_scope(request, pk: int, action_pk: int | None) -> tuple[Contract, Action | None]:
+    contract = _contract(request, pk)
+    action = None
+    if action_pk is not None:
+        action = get_object_or_404(contract.actions.select_related("lead_person"), pk=action_pk)
+        action.contract = contract
+        if not access.can_view_action(request.user, action):
+            raise Http404("Fiche action introuvable.")
+    return contract, action
+
+
+def _grid_url(contract: Contract, action: Action | None, year: int | None = None) -> str:
+    if action is None:
+        url = reverse("values_grid", args=[contract.pk])
+    else:
+        url = reverse("action_values_grid", args=[contract.pk, action.pk])
+    return f"{url}?annee={year}" if year else url
+
+
+def _year(request, contract: Contract) -> int | None:
+    text = request.GET.get("annee", "")
+    return int(text) if text.isdigit() and int(text) in term_years(contract) else None
+
+
+def values_grid_view(request, pk: int, action_pk: int | None = None):
+    contract, action = _grid_scope(request, pk, action_pk)
+    year = _year(request, contract)
+    context = contract_context(request, contract, "indicators")
+    coordinates = context["can_coordinate"]
+    indicators = grid_indicators(request.user, contract, action=action)
+    groups = values_grid(request.user, contract, indicators, coordinates=coordinates, year=year)
+    refused = []
+    if request.method == "POST":
+        if not any(row.editable for group in groups for row in group.rows):
+            raise PermissionDenied("Vous ne pouvez saisir aucune valeur de ce contrat.")
+        saved, refused = 0, []
+        for entry in read_grid(request.POST, groups):
+            if not entry.error:
+                try:
+                    services.indicator_value_record(
+                        indicator=entry.indicator,
+                        period=entry.period,
+                        value=entry.value,
+                        numerator=entry.numerator,
+                        denominator=entry.denominator,
+                        **_kept_notes(entry.indicator, entry.period),
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    entry.error = " ".join(error.messages)
+                else:
+                    saved += 1
+                    continue
+            refused.append(entry)
+        if not refused:
+            messages.success(
+                request,
+                f"{saved} valeur{'s' if saved > 1 else ''} enregistrée{'s' if saved > 1 else ''}.",
+            )
+            return redirect(_grid_url(contract, action, year))
+        indicators = grid_indicators(request.user, contract, action=action)
+        groups = values_grid(request.user, contract, indicators, coordinates=coordinates, year=year)
+        _show_refused(groups, refused)
+        messages.warning(
+            request,
+            f"{saved} valeur{'s' if saved > 1 else ''} enregistrée{'s' if saved > 1 else ''} ; "
+            f"{len(refused)} refusée{'s' if len(refused) > 1 else ''}, signalée{'s' if len(refused) > 1 else ''} ci-dessous.",
+        )
+    submitted = [
+        value
+        for indicator in indicators
+        for value in indicator.values.all()
+        if value.status == "submitted"
+    ]
+    context.update(
+        action=action,
+        groups=groups,
+        refused=refused,
+        year=year,
+        years=term_years(contract),
+        submitted=submitted,
+        can_validate=access.can_validate_values(request.user, contract),
+        can_enter=any(row.editable for group in groups for row in group.rows),
+        grid_url=_grid_url(contract, action, year),
+        reject_form=RejectForm(),
+    )
+    return render(request, "indicators/values_grid.html", context, status=422 if refused else 200)
+
+
+def _kept_notes(indicator, period: str) -> dict:
+    """The grid has no comment column: a corrected value keeps its comment and source."""
+    existing = next((v for v in indicator.values.all() if v.period == period), None)
+    if existing is None:
+        return {}
+    return {"comment": existing.comment, "source": existing.source}
+
+
+def _show_refused(groups, refused):
+    """Put back what the user typed in the refused cells, with the reason."""
+    by_cell = {(entry.indicator.pk, entry.period): entry for entry in refused}
+    for group in groups:
+        for row in group.rows:
+            for cell in row.cells:
+                entry = by_cell.pop((row.indicator.pk, cell.period.code), None)
+                if entry is not None:
+                    cell.typed = {**cell.typed, **entry.typed}
+                    cell.error = entry.error
+
+
+def _back(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+@require_POST
+def values_submit(request, pk: int, action_pk: int | None = None):
+    contract, action = _grid_scope(request, pk, action_pk)
+    coordinates = access.can_coordinate_contract(request.user, contract)
+    indicators = grid_indicators(request.user, contract, action=action)
+    groups = values_grid(request.user, contract, indicators, coordinates=coordinates)
+    values = [
+        value
+        for group in groups
+        for row in group.rows
+        if row.editable
+        for value in row.indicator.values.all()
+    ]
+    if not any(row.editable for group in groups for row in group.rows):
+        raise PermissionDenied("Vous ne pouvez soumettre aucune valeur de ce contrat.")
+    count = services.indicator_values_submit(values=values, by=request.user)
+    if count:
+        messages.success(
+            request,
+            f"{count} valeur{'s' if count > 1 else ''} soumise{'s' if count > 1 else ''} à la validation de l'ARS.",
+        )
+    else:
+        messages.info(request, "Aucune valeur en brouillon à soumettre.")
+    return redirect(_back(request, _grid_url(contract, action)))
+
+
+def _reviewed_value(request, pk: int, value_pk: int) -> tuple[Contract, IndicatorValue]:
+    contract = _contract(request, pk)
+    values = access.indicator_values_visible_to(
+        request.user,
+        IndicatorValue.objects.filter(indicator__contract=contract).select_related(
+            "indicator__definition"
+        ),
+    )
+    value = get_object_or_404(values, pk=value_pk)
+    if not access.can_validate_values(request.user, contract):
+        raise PermissionDenied("Seuls les agents de l'ARS de la région valident les valeurs.")
+    return contract, value
+
+
+@require_POST
+def value_validate(request, pk: int, value_pk: int):
+    contract, value = _reviewed_value(request, pk, value_pk)
+    try:
+        services.indicator_value_validate(value=value, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"La valeur {value.period} de « {value.indicator} » est validée.")
+    return redirect(_back(request, _grid_url(contract, None)))
+
+
+@require_POST
+def value_reject(request, pk: int, value_pk: int):
+    contract, value = _reviewed_value(request, pk, value_pk)
+    form = RejectForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Expliquez le motif du refus.")
+        services.indicator_value_reject(
+            value=value, by=request.user, comment=form.cleaned_data["comment"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"La valeur {value.period} de « {value.indicator} » est refusée.")
+    return redirect(_back(request, _grid_url(contract, None)))
+
+
+# --- Indicators --------------------------------------------------------------------------------
+
+
+def indicator_add(request, pk: int):
+    contract = _coordinated_contract(request, pk)
+    form = IndicatorForm(request.POST or None, contract=contract)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_definition = form.new_definition_fields()
+            definition = (
+                services.indicator_definition_create_for_contract(
+                    contract=contract, **new_definition
+                )
+                if new_definition
+                else form.cleaned_data["definition"]
+            )
+            services.indicator_create(
+                contract=contract, definition=definition, by=request.user, **form.indicator_fields()
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "L'indicateur est suivi pour ce contrat.")
+            return redirect("contract_indicators", contract.pk)
+    return render(
+        request,
+        "contracts/form.html",
+        {
+            "form": form,
+            "page_title": "Ajouter un indicateur",
+            "contract": contract,
+            "cancel_url": reverse("contract_indicators", args=[pk]),
+            "submit_label": "Ajouter l'indicateur",
+            "intro": "Choisissez de préférence un indicateur du catalogue : peu d'indicateurs, "
+            "pertinents et disponibles à l'échelle du territoire.",
+        },
+    )
+
+
+# --- Excel round trip --------------------------------------------------------------------------
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def plan_template(request):
+    return _xlsx(spreadsheets.plan_template(), "modele-plan-d-action-cls.xlsx")
+
+
+def plan_export(request, pk: int):
+    contract = _contract(request, pk)
+    content = spreadsheets.plan_export(
+        contract, include_confidential=access.can_view_confidential(request.user, contract)
+    )
+    return _xlsx(content, f"plan-d-action-contrat-{contract.pk}-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# The uploaded workbook waits in the file storage between the preview and the confirmation.
+PENDING_KEY = "plan_import"
+
+
+def _pending_name(request, contract: Contract) -> str | None:
+    pending = request.session.get(PENDING_KEY) or {}
+    return pending.get(str(contract.pk))
+
+
+def _store_pending(request, contract: Contract, content: bytes) -> str:
+    _drop_pending(request, contract)
+    name = default_storage.save(f"imports/{secrets.token_urlsafe(16)}.xlsx", ContentFile(content))
+    pending = request.session.get(PENDING_KEY) or {}
+    pending[str(contract.pk)] = name
+    request.session[PENDING_KEY] = pending
+    return name
+
+
+def _drop_pending(request, contract: Contract):
+    name = _pending_name(request, contract)
+    if name:
+        default_storage.delete(name)
+        pending = request.session.get(PENDING_KEY) or {}
+        pending.pop(str(contract.pk), None)
+        request.session[PENDING_KEY] = pending
+
+
+def _preview(request, contract: Contract, uploaded, *, dry_run: bool):
+    try:
+        plan = spreadsheets.plan_read(uploaded)
+    except spreadsheets.SpreadsheetError as error:
+        return None, str(error)
+    return (
+        spreadsheets.action_plan_import(
+            contract=contract, plan=plan, by=request.user, dry_run=dry_run
+        ),
+        "",
+    )
+
+
+def plan_import(request, pk: int):
+    contract = _coordinated_contract(request, pk)
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    result, unreadable = None, ""
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        result, unreadable = _preview(request, contract, uploaded, dry_run=True)
+        if result is not None and result.ok:
+            uploaded.seek(0)
+            _store_pending(request, contract, uploaded.read())
+        elif unreadable:
+            form.add_error("file", unreadable)
+    return render(
+        request,
+        "indicators/plan_import.html",
+        contract_context(
+            request,
+            contract,
+            "actions",
+            form=form,
+            result=result,
+        ),
+        status=422 if (unreadable or (result is not None and not result.ok)) else 200,
+    )
+
+
+@require_POST
+def plan_import_confirm(request, pk: int):
+    contract = _coordinated_contract(request, pk)
+    name = _pending_name(request, contract)
+    if not name or not default_storage.exists(name):
+        messages.error(request, "Aucun fichier en attente : déposez à nouveau le classeur.")
+        return redirect("plan_import", contract.pk)
+    with default_storage.open(name, "rb") as stored:
+        uploaded = ContentFile(stored.read(), name="plan.xlsx")
+    result, unreadable = _preview(request, contract, uploaded, dry_run=False)
+    _drop_pending(request, contract)
+    if result is None or not result.ok:
+        messages.error(
+            request,
+            unreadable
+            or "Le plan n'a pas été importé : le contrat a changé depuis l'aperçu. "
+            "Déposez à nouveau le classeur pour voir les problèmes.",
+        )
+        return redirect("plan_import", contract.pk)
+    counts = result.counts
+    messages.success(
+        request,
+        f"Plan importé : {counts['axes']} axes, {counts['objectives']} objectifs, "
+        f"{counts['actions']} fiches actions et {counts['indicators']} indicateurs.",
+    )
+    return redirect("contract_actions", contract.pk)

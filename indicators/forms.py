@@ -1,0 +1,217 @@
+"""Forms of the indicator pages: the values grid, adding an indicator, reviewing values.
+
+They parse what users type (numbers the French way: `12,5`, `1 234,5`); services check and write.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from contracts.forms import DateInput
+from contracts.models import Contract
+from indicators.enums import Direction, GeographicLevel, IndicatorKind, Periodicity
+from indicators.models import IndicatorDefinition
+from indicators.selectors import GridGroup
+
+NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+# Spaces users put between thousands, including the non-breaking ones spreadsheets copy.
+THOUSANDS_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def parse_french_decimal(text: str) -> Decimal:
+    """`12,5`, `12.5`, `1 234,5` → a Decimal; anything else is refused in French."""
+    cleaned = THOUSANDS_SPACES.sub("", str(text))
+    if not NUMBER.match(cleaned):
+        raise ValidationError(f"« {text} » n'est pas un nombre : écrivez par exemple « 12,5 ».")
+    try:
+        return Decimal(cleaned.replace(",", "."))
+    except InvalidOperation as error:  # pragma: no cover - the pattern already excludes it
+        raise ValidationError(f"« {text} » n'est pas un nombre.") from error
+
+
+class FrenchDecimalField(forms.CharField):
+    """A number typed the French way; empty gives None."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return parse_french_decimal(value) if value else None
+
+
+# --- The values grid ---------------------------------------------------------------------------
+
+CELL_INPUT = re.compile(
+    r"^(?P<part>value|numerator|denominator)-(?P<indicator>\d+)-(?P<period>.+)$"
+)
+
+
+@dataclass
+class CellEntry:
+    """What the user typed in one cell, parsed: the figures, or why they are refused."""
+
+    indicator: object
+    period: str
+    typed: dict
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    error: str = ""
+
+
+def read_grid(data, groups: list[GridGroup]) -> list[CellEntry]:
+    """The cells the user changed, from the posted grid.
+
+    A cell of an indicator the user may not enter values for is refused (403); an emptied cell
+    is left as it was (a value is never deleted from the grid).
+    """
+    rows = {row.indicator.pk: row for group in groups for row in group.rows}
+    typed: dict[tuple[int, str], dict] = {}
+    for name, text in data.items():
+        match = CELL_INPUT.match(name)
+        if not match or not text.strip():
+            continue
+        row = rows.get(int(match["indicator"]))
+        if row is None or not row.editable:
+            raise PermissionDenied("Vous ne pouvez pas saisir les valeurs de cet indicateur.")
+        typed.setdefault((row.indicator.pk, match["period"]), {})[match["part"]] = text.strip()
+    entries = []
+    for (indicator_pk, period), parts in typed.items():
+        indicator = rows[indicator_pk].indicator
+        existing = next((v for v in indicator.values.all() if v.period == period), None)
+        entry = _parse_cell(indicator, period, parts, existing)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _parse_cell(indicator, period, parts, existing) -> CellEntry | None:
+    definition = indicator.definition
+    entry = CellEntry(indicator=indicator, period=period, typed=parts)
+    try:
+        if parts.get("value"):
+            entry.value = parse_french_decimal(parts["value"])
+        if definition.has_ratio:
+            if parts.get("numerator"):
+                entry.numerator = parse_french_decimal(parts["numerator"])
+            if parts.get("denominator"):
+                entry.denominator = parse_french_decimal(parts["denominator"])
+        elif existing is not None:
+            entry.numerator, entry.denominator = existing.numerator, existing.denominator
+    except ValidationError as error:
+        entry.error = " ".join(error.messages)
+        return entry
+    if entry.value is None and entry.numerator is not None and entry.denominator is not None:
+        entry.value = definition.value_from_ratio(entry.numerator, entry.denominator)
+    if entry.value is None:
+        entry.error = "Indiquez la valeur (ou le numérateur et le dénominateur)."
+        return entry
+    if existing is not None and (existing.value, existing.numerator, existing.denominator) == (
+        entry.value,
+        entry.numerator,
+        entry.denominator,
+    ):
+        return None
+    return entry
+
+
+# --- Indicators --------------------------------------------------------------------------------
+
+
+class IndicatorForm(forms.Form):
+    definition = forms.ModelChoiceField(
+        label="Indicateur du catalogue",
+        queryset=IndicatorDefinition.objects.none(),
+        required=False,
+        empty_label="Choisir dans le catalogue…",
+        help_text="Catalogue national, régional, et indicateurs propres au contrat.",
+    )
+    new_name = forms.CharField(
+        label="…ou intitulé d'un nouvel indicateur propre au contrat",
+        max_length=255,
+        required=False,
+    )
+    new_kind = forms.ChoiceField(
+        label="Type", choices=IndicatorKind.choices, initial=IndicatorKind.PROCESS
+    )
+    new_unit = forms.CharField(
+        label="Unité", max_length=50, required=False, help_text="%, nombre, €…"
+    )
+    new_periodicity = forms.ChoiceField(
+        label="Périodicité", choices=Periodicity.choices, initial=Periodicity.YEAR
+    )
+    new_direction = forms.ChoiceField(label="Sens d'évolution souhaité", choices=Direction.choices)
+    new_min_value = FrenchDecimalField(label="Valeur minimale", required=False)
+    new_max_value = FrenchDecimalField(label="Valeur maximale", required=False)
+    new_numerator_label = forms.CharField(label="Numérateur", max_length=255, required=False)
+    new_denominator_label = forms.CharField(label="Dénominateur", max_length=255, required=False)
+    new_source = forms.CharField(label="Source des données", max_length=255, required=False)
+    new_geographic_level = forms.ChoiceField(
+        label="Échelle géographique",
+        choices=GeographicLevel.choices,
+        initial=GeographicLevel.TERRITORY,
+    )
+    action = forms.ModelChoiceField(
+        label="Fiche action",
+        queryset=None,
+        required=False,
+        empty_label="Aucune : indicateur du contrat",
+    )
+    baseline_value = FrenchDecimalField(label="Valeur de référence", required=False)
+    baseline_on = forms.DateField(label="Date de référence", required=False, widget=DateInput())
+    target_value = FrenchDecimalField(label="Valeur cible", required=False)
+    target_on = forms.DateField(label="Échéance de la cible", required=False, widget=DateInput())
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition"].queryset = IndicatorDefinition.objects.available_to(
+            contract
+        ).order_by("scope", "code")
+        self.fields["action"].queryset = contract.actions.order_by("number")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("definition") and not cleaned.get("new_name"):
+            self.add_error(
+                "definition",
+                "Choisissez un indicateur du catalogue ou donnez l'intitulé d'un nouvel indicateur.",
+            )
+        if cleaned.get("definition") and cleaned.get("new_name"):
+            self.add_error(
+                "new_name", "Choisissez un indicateur du catalogue ou créez-en un, pas les deux."
+            )
+        return cleaned
+
+    def new_definition_fields(self) -> dict | None:
+        if self.cleaned_data.get("definition"):
+            return None
+        data = self.cleaned_data
+        return {
+            "name": data["new_name"],
+            "kind": data["new_kind"],
+            "unit": data["new_unit"],
+            "periodicity": data["new_periodicity"],
+            "direction": data["new_direction"],
+            "min_value": data["new_min_value"],
+            "max_value": data["new_max_value"],
+            "numerator_label": data["new_numerator_label"],
+            "denominator_label": data["new_denominator_label"],
+            "source": data["new_source"],
+            "geographic_level": data["new_geographic_level"],
+        }
+
+    def indicator_fields(self) -> dict:
+        names = ["action", "baseline_value", "baseline_on", "target_value", "target_on"]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class RejectForm(forms.Form):
+    comment = forms.CharField(label="Motif du refus", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanImportForm(forms.Form):
+    file = forms.FileField(
+        label="Classeur Excel (.xlsx)",
+        help_text="Le modèle téléchargeable ci-dessus, rempli, ou l'export d'un autre contrat.",
+    )
