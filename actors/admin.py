@@ -5,7 +5,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from actors.models import Membership, Organisation, Person, User
+from actors.models import ApiToken, Membership, Organisation, Person, User
+from actors.services import api_token_revoke
 
 
 class MembershipInline(admin.TabularInline):
@@ -61,3 +62,31 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their owners (account page, `create_api_token`); admins revoke."""
+
+    list_display = [
+        "name",
+        "user",
+        "key_start",
+        "scopes",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "user__email", "key_start"]
+    readonly_fields = ["user", "name", "key_start", "scopes", "created_at", "last_used_at"]
+    fields = [*readonly_fields, "revoked_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Révoquer les jetons choisis")
+    def revoke(self, request, queryset):
+        for token in queryset:
+            api_token_revoke(token=token)

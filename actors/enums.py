@@ -28,3 +28,14 @@ class MembershipRole(models.TextChoices):
     MEMBER = "member", "Membre (élu, services)"
     # Owner of a partner tool: reads through the API what the organisation may see.
     PARTNER = "partner", "Partenaire (outil connecté)"
+
+
+class TokenScope(models.TextChoices):
+    """What an API token may do, always within what its owner may do."""
+
+    READ = "read", "Lire les données visibles par le titulaire"
+    VALUES_WRITE = "values:write", "Saisir des valeurs d'indicateurs"
+    ACTIONS_WRITE = (
+        "actions:write",
+        "Modifier les fiches actions, leurs notes de suivi et les réunions",
+    )

@@ -6,6 +6,8 @@ its history is kept so that hand-overs survive people leaving.
 """
 
 import datetime
+import hashlib
+import secrets
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -14,7 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actors.enums import MembershipRole, OrganisationKind
+from actors.enums import MembershipRole, OrganisationKind, TokenScope
 from territories.models import Commune, Departement, Epci, Region
 
 
@@ -194,3 +196,61 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} ({self.organisation})"
+
+
+# What a key looks like: a recognisable prefix (secret scanners know it), then 43 random characters.
+API_KEY_PREFIX = "cls_"
+
+
+def api_key_hash(key: str) -> str:
+    """The digest stored in place of a key. Keys are long and random: a plain SHA-256 suffices."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_key_generate() -> str:
+    return API_KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A key a partner tool sends as `Authorization: Token <key>`, acting as its owner.
+
+    Only the key's hash is stored: the key itself is shown once, when the token is created.
+    Scopes narrow what the owner may do; they never add to it.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name="titulaire", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField("nom", max_length=100, help_text="Par exemple « Observatoire ORS ».")
+    key_hash = models.CharField("empreinte de la clé", max_length=64, unique=True, editable=False)
+    # The first characters of the key, so that its owner can tell their tokens apart.
+    key_start = models.CharField("début de la clé", max_length=12, editable=False)
+    scopes = models.JSONField("droits", default=list)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.key_start}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes
+
+    def scope_labels(self) -> list[str]:
+        return [TokenScope(scope).label for scope in self.scopes if scope in TokenScope.values]

@@ -5,10 +5,12 @@ for an organisation, e-mail for an account) and creates it only when missing, so
 seeding command twice leaves the database as the first run did.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from actors.enums import OrganisationKind
-from actors.models import Organisation, User
+from actors.enums import OrganisationKind, TokenScope
+from actors.models import ApiToken, Organisation, User, api_key_generate, api_key_hash
 from territories.models import Region
 
 # The official names of the agences régionales de santé, by INSEE code of their région.
@@ -116,3 +118,35 @@ def user_ensure(
         user.full_clean()
         user.save()
     return user
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, scopes) -> tuple[ApiToken, str]:
+    """Create a token for `user` and return it with its key, which is never shown again.
+
+    Only the key's hash is stored. Scopes are kept in a fixed order, without duplicates.
+    """
+    unknown = sorted(set(scopes) - set(TokenScope.values))
+    if unknown:
+        raise ValidationError({"scopes": f"Droits inconnus : {', '.join(unknown)}."})
+    scopes = [scope for scope in TokenScope.values if scope in set(scopes)]
+    if not scopes:
+        raise ValidationError({"scopes": "Choisissez au moins un droit."})
+    if not user.is_active:
+        raise ValidationError("Un compte désactivé ne peut pas recevoir de jeton.")
+    key = api_key_generate()
+    token = ApiToken(
+        user=user, name=name.strip(), key_hash=api_key_hash(key), key_start=key[:8], scopes=scopes
+    )
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    """Revoke a token for good; revoking it again changes nothing."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

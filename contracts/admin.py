@@ -16,6 +16,7 @@ from contracts.models import (
     Objective,
     Signatory,
     Theme,
+    Tombstone,
 )
 
 
@@ -147,3 +148,19 @@ class MeetingAdmin(admin.ModelAdmin):
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "order"]
     search_fields = ["label"]
+
+
+@admin.register(Tombstone)
+class TombstoneAdmin(admin.ModelAdmin):
+    """Traces of deletions, read by partner tools through the API: never written by hand."""
+
+    list_display = ["resource", "object_id", "contract_id", "deleted_at"]
+    list_filter = ["resource"]
+    search_fields = ["object_id"]
+    date_hierarchy = "deleted_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

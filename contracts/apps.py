@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class ContractsConfig(AppConfig):
     name = "contracts"
     verbose_name = "Contrats"
+
+    def ready(self):
+        from contracts import tombstones  # models are ready only now
+
+        tombstones.connect()

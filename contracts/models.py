@@ -498,6 +498,7 @@ class Axis(models.Model):
     title = models.CharField("intitulé", max_length=255)
     description = models.TextField("description", blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
+    updated_at = models.DateTimeField("modifié le", auto_now=True, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -547,6 +548,7 @@ class Objective(models.Model):
     title = models.CharField("intitulé", max_length=500)
     description = models.TextField("description", blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
+    updated_at = models.DateTimeField("modifié le", auto_now=True, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -666,3 +668,30 @@ class Meeting(models.Model):
     def clean(self):
         if self.body_id and self.contract_id and self.body.contract_id != self.contract_id:
             raise ValidationError({"body": "Cette instance appartient à un autre contrat."})
+
+
+class Tombstone(models.Model):
+    """The trace of a deleted object, so that tools syncing with `updated_since` learn of it.
+
+    Written by `contracts.tombstones` whenever an object of an API resource is deleted, by
+    whichever door. The contract is kept as a bare id (it may be gone too) so that the list can
+    be scoped like the objects were; a tombstone tells nothing but the resource and the id.
+    """
+
+    resource = models.CharField("ressource", max_length=30)
+    object_id = models.CharField("identifiant", max_length=20)
+    contract_id = models.BigIntegerField("contrat", null=True, blank=True, db_index=True)
+    # The région of a deleted contract: its ARS keeps seeing the deletion once the contract is gone.
+    region_code = models.CharField("région", max_length=3, blank=True)
+    # Part of a confidential action: shown only to those who could see the action.
+    is_confidential = models.BooleanField("confidentiel", default=False)
+    deleted_at = models.DateTimeField("supprimé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "trace de suppression"
+        verbose_name_plural = "traces de suppression"
+        ordering = ["deleted_at", "id"]
+        indexes = [models.Index(fields=["deleted_at", "id"], name="tombstone_sync")]
+
+    def __str__(self):
+        return f"{self.resource} {self.object_id} supprimé le {self.deleted_at:%d/%m/%Y}"

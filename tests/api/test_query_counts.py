@@ -1,0 +1,164 @@
+"""Query counts of every list and detail endpoint: pinned, and the same for 1 and 3 rows.
+
+Each call is made with a token (as partner tools do) whose last use was just recorded, so the
+authentication costs one query: the token joined to its owner.
+"""
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from actors.models import ApiToken
+from actors.services import api_token_create
+from contracts.enums import SignatoryRole
+from reports.enums import ReportKind
+from reports.models import EvaluationReport
+from tests.actions.factories import ActionFactory, ActionUpdateFactory
+from tests.actors.factories import OrganisationFactory
+from tests.contracts.factories import (
+    AxisFactory,
+    ContractFactory,
+    GovernanceBodyFactory,
+    MeetingFactory,
+    ObjectiveFactory,
+    SignatoryFactory,
+)
+from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
+from tests.territories.factories import (
+    CommuneFactory,
+    DepartementFactory,
+    EpciFactory,
+    RegionFactory,
+    TerritoryFactory,
+)
+
+# Every scoped list costs: 1 the token and its owner, 2 the owner's memberships (`roles_of`;
+# the scoping itself is a subquery of the next ones), 3 the count, 4 the page; then one query
+# per prefetched list. The shared referential and organisations skip the memberships.
+LIST_QUERIES = {
+    "contracts": 6,  # … 5 signatories, 6 governance bodies
+    "axes": 4,
+    "objectives": 4,  # the axis is joined
+    "actions": 10,  # … 5-10 objectives, partners, target groups, determinants, themes, communes
+    "action-notes": 4,  # the author is joined
+    "meetings": 6,  # … 5 organisations present, 6 actions reviewed (scoped)
+    "indicators": 4,  # definition, action and contract joined
+    "indicator-values": 4,  # indicator joined
+    "reports": 4,
+    "deletions": 4,
+    "organisations": 3,  # token, count, page
+    "regions": 3,
+    "departements": 3,
+    "epcis": 3,
+    "communes": 3,
+    "territories": 4,  # … 4 communes of the page's territories
+}
+# A detail costs the list's queries but the count.
+DETAIL_QUERIES = {resource: count - 1 for resource, count in LIST_QUERIES.items()}
+
+
+def _contract(world):
+    contract = ContractFactory(territory=world.contract.territory)
+    SignatoryFactory(contract=contract, role=SignatoryRole.PARTNER)
+    GovernanceBodyFactory(contract=contract)
+    return contract
+
+
+def _action(world):
+    action = ActionFactory(axis=world.axis)
+    action.partners.set([OrganisationFactory()])
+    action.themes.set(["prevention"])
+    action.target_groups.set(["children"])
+    action.determinants.set(["housing"])
+    action.intervention_communes.set(world.contract.territory.communes.all())
+    return action
+
+
+def _meeting(world):
+    meeting = MeetingFactory(body=GovernanceBodyFactory(contract=world.contract))
+    meeting.reviewed_actions.set([world.lead_action])
+    meeting.attending_organisations.set([world.collectivite])
+    return meeting
+
+
+def _tombstone(world):
+    AxisFactory(contract=world.contract).delete()
+
+
+MAKERS = {
+    "contracts": _contract,
+    "axes": lambda world: AxisFactory(contract=world.contract),
+    "objectives": lambda world: ObjectiveFactory(axis=world.axis),
+    "actions": _action,
+    "action-notes": lambda world: ActionUpdateFactory(action=world.lead_action),
+    "meetings": _meeting,
+    "indicators": lambda world: IndicatorFactory(contract=world.contract),
+    "indicator-values": lambda world: IndicatorValueFactory(
+        indicator=IndicatorFactory(contract=world.contract)
+    ),
+    "reports": lambda world: EvaluationReport.objects.create(
+        contract=world.contract, kind=ReportKind.FINAL
+    ),
+    "deletions": _tombstone,
+    "organisations": lambda world: OrganisationFactory(),
+    "regions": lambda world: RegionFactory(),
+    "departements": lambda world: DepartementFactory(),
+    "epcis": lambda world: EpciFactory(),
+    "communes": lambda world: CommuneFactory(),
+    "territories": lambda world: TerritoryFactory(),
+}
+LOOKUP = {"regions": "code", "departements": "code", "communes": "code", "epcis": "siren"}
+
+
+@pytest.fixture
+def agent_client(world):
+    _, key = api_token_create(user=world.agent, name="Entrepôt de l'ARS", scopes=["read"])
+    ApiToken.objects.update(last_used_at=timezone.now())
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+@pytest.mark.parametrize("resource", LIST_QUERIES)
+def test_list_query_count_is_constant(resource, world, agent_client, django_assert_num_queries):
+    make = MAKERS[resource]
+    make(world)
+    with django_assert_num_queries(LIST_QUERIES[resource]):
+        one = agent_client.get(f"/api/v1/{resource}/")
+    make(world)
+    make(world)
+    with django_assert_num_queries(LIST_QUERIES[resource]):
+        three = agent_client.get(f"/api/v1/{resource}/")
+    assert one.status_code == three.status_code == 200
+    assert three.json()["count"] >= one.json()["count"] + 2
+
+
+@pytest.mark.parametrize("resource", [r for r in DETAIL_QUERIES if r != "deletions"])
+def test_detail_query_count_is_pinned(resource, world, agent_client, django_assert_num_queries):
+    obj = MAKERS[resource](world)
+    key = getattr(obj, LOOKUP.get(resource, "pk"))
+    with django_assert_num_queries(DETAIL_QUERIES[resource]):
+        response = agent_client.get(f"/api/v1/{resource}/{key}/")
+    assert response.status_code == 200
+    assert response["ETag"]
+
+
+@pytest.mark.parametrize("resource", [r for r in MAKERS if r not in LOOKUP])
+def test_every_list_returns_only_what_changed_since_a_moment(resource, world, agent_client):
+    MAKERS[resource](world)
+    past, future = "2000-01-01T00:00:00Z", "2999-01-01T00:00:00Z"
+    assert agent_client.get(f"/api/v1/{resource}/", {"updated_since": past}).json()["count"]
+    assert agent_client.get(f"/api/v1/{resource}/", {"updated_since": future}).json() == {
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+    }
+
+
+@pytest.mark.parametrize("resource", list(LOOKUP))
+def test_the_referential_answers_updated_since_with_every_row(resource, world, agent_client):
+    MAKERS[resource](world)
+    every = agent_client.get(f"/api/v1/{resource}/").json()["count"]
+    since = agent_client.get(f"/api/v1/{resource}/", {"updated_since": "2999-01-01T00:00:00Z"})
+    assert since.json()["count"] == every > 0
