@@ -1,18 +1,28 @@
-"""Admin of evaluation reports and exports."""
+"""Admin of evaluation reports, exports and the e-mails sent about them."""
 
 from django.contrib import admin
 
-from reports.models import EvaluationReport
+from reports.models import EvaluationReport, Notification
 
 
 @admin.register(EvaluationReport)
 class EvaluationReportAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "requested_by", "requested_at", "finished_at"]
-    list_filter = ["kind", "status"]
+    list_display = [
+        "__str__",
+        "kind",
+        "trigger",
+        "status",
+        "requested_by",
+        "requested_at",
+        "finished_at",
+    ]
+    list_filter = ["kind", "status", "trigger", "includes_confidential"]
     search_fields = ["contract__title"]
     autocomplete_fields = ["contract"]
     readonly_fields = [
         "status",
+        "trigger",
+        "includes_confidential",
         "content_hash",
         "data_as_of",
         "file",
@@ -22,3 +32,15 @@ class EvaluationReportAdmin(admin.ModelAdmin):
         "started_at",
         "finished_at",
     ]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """A log of e-mails sent: read only."""
+
+    list_display = ["subject", "user", "key", "sent_at"]
+    search_fields = ["subject", "user__email", "key"]
+    readonly_fields = ["user", "key", "subject", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False

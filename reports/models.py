@@ -4,12 +4,16 @@ A report is never recomputed: it keeps the data it was made from (`snapshot`) an
 data, so asking again when nothing changed returns the existing file.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 
 from contracts.models import Contract, dates_in_order
-from reports.enums import ReportKind, ReportStatus
+from reports.enums import ReportKind, ReportStatus, ReportTrigger
 
 
 def report_file_path(report: "EvaluationReport", filename: str) -> str:
@@ -19,6 +23,16 @@ def report_file_path(report: "EvaluationReport", filename: str) -> str:
 class EvaluationReportQuerySet(models.QuerySet):
     def ready(self):
         return self.filter(status=ReportStatus.READY)
+
+    def scheduled(self):
+        return self.filter(trigger=ReportTrigger.SCHEDULE)
+
+    def claimable(self, stale_before: datetime.datetime):
+        """Reports a worker may start: waiting, or running for a worker that died long ago."""
+        return self.filter(
+            Q(status=ReportStatus.PENDING)
+            | Q(status=ReportStatus.RUNNING, started_at__lt=stale_before)
+        )
 
 
 class EvaluationReport(models.Model):
@@ -38,6 +52,12 @@ class EvaluationReport(models.Model):
         choices=ReportStatus.choices,
         default=ReportStatus.PENDING,
         db_index=True,
+    )
+    trigger = models.CharField(
+        "origine",
+        max_length=10,
+        choices=ReportTrigger.choices,
+        default=ReportTrigger.ON_DEMAND,
     )
     # Confidential actions appear only in documents made for readers allowed to see them.
     includes_confidential = models.BooleanField("inclut les actions confidentielles", default=False)
@@ -69,11 +89,18 @@ class EvaluationReport(models.Model):
         verbose_name_plural = "rapports et exports"
         ordering = ["contract", "-requested_at"]
         constraints = [
-            # The same data, for the same audience, is rendered once.
+            # The same data, for the same audience, is rendered once on demand.
             models.UniqueConstraint(
                 fields=["contract", "kind", "period", "includes_confidential", "content_hash"],
-                condition=~Q(content_hash=""),
+                condition=~Q(content_hash="") & Q(trigger=ReportTrigger.ON_DEMAND),
                 name="unique_report_per_content",
+            ),
+            # The schedule makes one document per contract, kind and period, however many
+            # schedulers fire: the second insert fails here.
+            models.UniqueConstraint(
+                fields=["contract", "kind", "period"],
+                condition=Q(trigger=ReportTrigger.SCHEDULE),
+                name="unique_scheduled_report",
             ),
             models.CheckConstraint(
                 condition=~Q(kind=ReportKind.ANNUAL_REVIEW) | ~Q(period=""),
@@ -94,9 +121,52 @@ class EvaluationReport(models.Model):
         ]
 
     def __str__(self):
+        return f"{self.title} — {self.contract}"
+
+    def get_absolute_url(self):
+        return reverse("report_detail", args=[self.pk])
+
+    @property
+    def title(self) -> str:
         label = self.get_kind_display()
-        return (
-            f"{label} {self.period} — {self.contract}"
-            if self.period
-            else f"{label} — {self.contract}"
-        )
+        return f"{label} {self.period}" if self.period else label
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.READY, ReportStatus.FAILED)
+
+    @property
+    def download_name(self) -> str:
+        """The file name users save: kind, period and date, no spaces or accents."""
+        parts = [self.kind.replace("_", "-"), self.period, f"contrat-{self.contract_id}"]
+        day = timezone.localtime(self.data_as_of or self.requested_at).date()
+        return "-".join(part for part in [*parts, day.isoformat()] if part) + ".pdf"
+
+
+class Notification(models.Model):
+    """An e-mail sent to a user, recorded before it leaves so that it leaves once.
+
+    `key` names what the e-mail is about (`report:42`, `digest:2026-W47`): two schedulers or a
+    retried task that try to send the same e-mail again hit the unique constraint.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="destinataire",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    key = models.CharField("objet", max_length=100)
+    subject = models.CharField("sujet", max_length=255)
+    sent_at = models.DateTimeField("envoyé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "notification"
+        verbose_name_plural = "notifications"
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="unique_notification_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.user}"

@@ -9,6 +9,10 @@ urlpatterns = [
     path("contracts/", views.contract_list, name="contract_list"),
     path("contracts/<int:pk>/history/", views.contract_history_tab, name="contract_history"),
     path("contracts/<int:pk>/reports/", views.contract_reports, name="contract_reports"),
+    path("contracts/<int:pk>/reports/new/", views.report_create, name="report_create"),
+    path("contracts/reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("contracts/reports/<int:pk>/status/", views.report_status, name="report_status"),
+    path("contracts/reports/<int:pk>/download/", views.report_download, name="report_download"),
     path("territoires/", views.territory_index, name="territory_index"),
     path("territoires/regions/<str:code>/", views.region_detail, name="region_detail"),
     path(

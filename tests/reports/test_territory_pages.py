@@ -1,5 +1,7 @@
 """Région, département, EPCI and commune pages: contracts covering them and coverage."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -92,5 +94,5 @@ def test_territory_index_lists_regions_and_marks_the_users_own(
     # 1-2. session, user; 3. régions; 4. their départements; 5. roles.
     with django_assert_num_queries(5):
         response = client.get(reverse("territory_index"))
-    assert world.contract.ars.region.name in response.text
+    assert world.contract.ars.region.name in html.unescape(response.text)
     assert "Votre région" in response.text

@@ -1,0 +1,527 @@
+"""Evaluation reports and PDF exports: asking for one, rendering it, the schedule, the e-mails.
+
+A document goes PENDING → RUNNING → READY (or FAILED, with a reason). Its snapshot is taken when
+it is asked for and never changes; the rendering works from the snapshot alone. Every step is
+idempotent and safe when two workers or two schedulers run it at once:
+
+- asking for data already rendered returns the existing document (same content hash);
+- a worker starts a document only by moving it from PENDING to RUNNING in one conditional
+  UPDATE, and finishes it only if it still holds it; a second worker finds nothing to do;
+- the schedule makes one document per contract, kind and period: the database refuses a second
+  (`unique_scheduled_report`);
+- an e-mail is recorded (`Notification`) before it is sent, and the record is unique.
+"""
+
+import datetime
+import logging
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.utils import InterfaceError, OperationalError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from actions.enums import FINISHED_STATUSES
+from actions.models import Action, ActionUpdate
+from actors.enums import MembershipRole
+from actors.models import Membership, User
+from contracts import access
+from contracts.models import ACTIVE_STATUSES, Contract, CoordinatorAssignment
+from reports.enums import KINDS_WITH_YEAR, ReportKind, ReportStatus, ReportTrigger
+from reports.models import EvaluationReport, Notification
+from reports.rendering import document_html, pdf_from_html
+from reports.selectors import (
+    contracts_ending_soon,
+    contracts_without_coordinator,
+    overdue_indicators,
+)
+from reports.snapshots import snapshot_build, snapshot_hash
+
+logger = logging.getLogger(__name__)
+
+# Errors after which trying again later may succeed: the task retries them with a backoff.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+# A document RUNNING for longer than the hard time limit lost its worker: another may take it.
+STALE_AFTER = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+# The schedule catches up on days it missed (a scheduler down over a weekend).
+SCHEDULE_CATCH_UP_DAYS = 31
+# A document still waiting after this long lost its message: it is queued again.
+REQUEUE_AFTER = datetime.timedelta(minutes=10)
+# An action with no follow-up note for this long is pointed out to its coordinator.
+STALE_ACTION_DAYS = 183
+
+
+def _queue(task_name: str, *args) -> None:
+    """Queue a task once the current transaction commits (at once outside one).
+
+    If the broker cannot be reached, the user's request still succeeds: the document stays
+    PENDING and `stalled_reports_requeue` queues it again later.
+    """
+    from reports import tasks  # tasks import this module
+
+    task = getattr(tasks, task_name)
+
+    def send():
+        try:
+            task.delay(*args)
+        except (BrokerError, ConnectionError) as error:
+            logger.warning(
+                "Task %s%s not queued (%s): it will be queued again", task_name, args, error
+            )
+
+    transaction.on_commit(send)
+
+
+# --- Asking for a document ---------------------------------------------------------------------
+
+
+def report_period_clean(*, contract: Contract, kind: str, period, on: datetime.date) -> str:
+    """The period written the one accepted way: a past or current year for an annual review
+    inside the contract's term, nothing for the other documents."""
+    period = str(period or "").strip()
+    if kind not in KINDS_WITH_YEAR:
+        if period:
+            raise ValidationError(
+                {"period": "Seul le bilan annuel porte sur une année : laissez la période vide."}
+            )
+        return ""
+    if not (period.isdigit() and len(period) == 4):
+        raise ValidationError({"period": "Indiquez l'année du bilan, par exemple 2025."})
+    year = int(period)
+    first = contract.starts_on.year if contract.starts_on else None
+    last = contract.ends_on.year if contract.ends_on else None
+    if (first and year < first) or (last and year > last):
+        raise ValidationError(
+            {"period": f"L'année doit être comprise dans la durée du contrat ({first}–{last})."}
+        )
+    if year > on.year:
+        raise ValidationError({"period": "Le bilan d'une année à venir ne peut être établi."})
+    return period
+
+
+def report_request(
+    *, contract: Contract, kind: str, period="", by: User, recommendations: str = ""
+) -> EvaluationReport:
+    """Ask for a document on behalf of `by`; returns at once, the PDF is made by a worker.
+
+    Confidential actions are included only if `by` may see them. When a document of the same
+    data for the same audience exists, it is returned (or, if it failed, tried again) instead.
+    """
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": "Choisissez un document de la liste."})
+    now = timezone.now()
+    period = report_period_clean(
+        contract=contract, kind=kind, period=period, on=timezone.localdate(now)
+    )
+    includes_confidential = access.can_view_confidential(by, contract)
+    recommendations = (recommendations or "").strip()
+    if recommendations and kind not in (ReportKind.MID_TERM, ReportKind.FINAL):
+        raise ValidationError(
+            {"recommendations": "Seules les évaluations portent des recommandations."}
+        )
+    if recommendations and not access.can_coordinate_contract(by, contract):
+        raise ValidationError(
+            {"recommendations": "Les recommandations sont rédigées par l'ARS ou la coordination."}
+        )
+    snapshot = snapshot_build(
+        contract=contract,
+        kind=kind,
+        period=period,
+        include_confidential=includes_confidential,
+        recommendations=recommendations,
+    )
+    content_hash = snapshot_hash(snapshot)
+    same = EvaluationReport.objects.filter(
+        contract=contract,
+        kind=kind,
+        period=period,
+        includes_confidential=includes_confidential,
+        content_hash=content_hash,
+    )
+    ready = same.ready().order_by("-finished_at").first()
+    if ready is not None:
+        return ready
+    existing = same.filter(trigger=ReportTrigger.ON_DEMAND).first()
+    if existing is not None:
+        return _report_retry_if_failed(existing, by=by)
+    report = EvaluationReport(
+        contract=contract,
+        kind=kind,
+        period=period,
+        trigger=ReportTrigger.ON_DEMAND,
+        includes_confidential=includes_confidential,
+        snapshot=snapshot,
+        content_hash=content_hash,
+        data_as_of=now,
+        recommendations=recommendations,
+        requested_by=by if by.is_authenticated else None,
+    )
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # The same request, made at the same moment by someone else, won the race.
+        return same.filter(trigger=ReportTrigger.ON_DEMAND).get()
+    _queue("render_report", report.pk)
+    return report
+
+
+def _report_retry_if_failed(report: EvaluationReport, *, by: User) -> EvaluationReport:
+    retried = EvaluationReport.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
+        status=ReportStatus.PENDING,
+        error_message="",
+        started_at=None,
+        finished_at=None,
+        requested_by=by if by.is_authenticated else None,
+        updated_at=timezone.now(),
+    )
+    if retried:
+        _queue("render_report", report.pk)
+        report.refresh_from_db()
+    return report
+
+
+# --- Rendering ---------------------------------------------------------------------------------
+
+
+def report_pdf(report: EvaluationReport) -> bytes:
+    """The PDF of a report, from its frozen snapshot."""
+    html = document_html(
+        snapshot=report.snapshot,
+        title=report.title,
+        generated_at=timezone.now(),
+        data_as_of=report.data_as_of,
+    )
+    return pdf_from_html(html)
+
+
+def report_render(*, report_id: int, final_attempt: bool = True) -> EvaluationReport | None:
+    """Render a PENDING report into its PDF; a no-op for a report another worker holds or
+    already finished.
+
+    A transient database error puts the report back to PENDING and propagates, so that the task
+    tries again later; on the `final_attempt` it marks the report FAILED instead.
+    """
+    started_at = timezone.now()
+    claimed = (
+        EvaluationReport.objects.filter(pk=report_id)
+        .claimable(stale_before=started_at - STALE_AFTER)
+        .update(
+            status=ReportStatus.RUNNING,
+            started_at=started_at,
+            finished_at=None,
+            error_message="",
+            updated_at=started_at,
+        )
+    )
+    if not claimed:
+        return EvaluationReport.objects.filter(pk=report_id).first()
+    report = EvaluationReport.objects.select_related("contract").get(pk=report_id)
+    held = EvaluationReport.objects.filter(
+        pk=report_id, status=ReportStatus.RUNNING, started_at=started_at
+    )
+    try:
+        pdf = report_pdf(report)
+    except TRANSIENT_ERRORS:
+        if not final_attempt:
+            held.update(status=ReportStatus.PENDING, started_at=None, updated_at=timezone.now())
+            raise
+        return _report_fail(held, report_id, "La base de données était indisponible.")
+    except SoftTimeLimitExceeded:
+        return _report_fail(held, report_id, "La mise en page a dépassé le temps imparti.")
+    except Exception as error:
+        logger.exception("Report %s could not be rendered", report_id)
+        return _report_fail(
+            held, report_id, f"La mise en page du document a échoué ({type(error).__name__})."
+        )
+    field = EvaluationReport._meta.get_field("file")
+    name = default_storage.save(
+        field.generate_filename(report, report.download_name), ContentFile(pdf)
+    )
+    finished_at = timezone.now()
+    if not held.update(
+        status=ReportStatus.READY, file=name, finished_at=finished_at, updated_at=finished_at
+    ):
+        # Another worker took the report over (this one was presumed dead): keep its file.
+        default_storage.delete(name)
+        return EvaluationReport.objects.filter(pk=report_id).first()
+    if report.trigger == ReportTrigger.SCHEDULE:
+        _queue("notify_report_ready", report_id)
+    report.refresh_from_db()
+    return report
+
+
+def stalled_reports_requeue(*, now: datetime.datetime | None = None) -> int:
+    """Queue again the documents left waiting (broker down when they were asked for, message
+    lost) or running for a worker that died; returns how many. Rendering twice is harmless:
+    only one worker can hold a document."""
+    now = now or timezone.now()
+    stalled = (
+        EvaluationReport.objects.claimable(stale_before=now - STALE_AFTER)
+        .filter(updated_at__lt=now - REQUEUE_AFTER)
+        .order_by("requested_at")
+        .values_list("pk", flat=True)[:500]
+    )
+    stalled = list(stalled)
+    for report_id in stalled:
+        _queue("render_report", report_id)
+    return len(stalled)
+
+
+def _report_fail(held, report_id: int, reason: str) -> EvaluationReport | None:
+    now = timezone.now()
+    held.update(status=ReportStatus.FAILED, error_message=reason, finished_at=now, updated_at=now)
+    return EvaluationReport.objects.filter(pk=report_id).first()
+
+
+# --- The schedule ------------------------------------------------------------------------------
+
+
+def report_schedule(*, contract: Contract, kind: str, period: str = "") -> EvaluationReport | None:
+    """Make the scheduled document of `kind` for `contract`, unless it exists already.
+
+    Scheduled documents leave confidential actions out: they go to everyone concerned,
+    collectivités included. Returns None when there was nothing to do.
+    """
+    scheduled = EvaluationReport.objects.scheduled().filter(
+        contract=contract, kind=kind, period=period
+    )
+    if scheduled.exists():
+        return None
+    now = timezone.now()
+    snapshot = snapshot_build(
+        contract=contract, kind=kind, period=period, include_confidential=False
+    )
+    report = EvaluationReport(
+        contract=contract,
+        kind=kind,
+        period=period,
+        trigger=ReportTrigger.SCHEDULE,
+        includes_confidential=False,
+        snapshot=snapshot,
+        content_hash=snapshot_hash(snapshot),
+        data_as_of=now,
+    )
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        return None  # another scheduler made it a moment ago
+    _queue("render_report", report.pk)
+    return report
+
+
+def annual_reviews_due(*, year: int) -> list[int]:
+    """The contracts in force at the end of `year` that have no scheduled review of it yet."""
+    last = datetime.date(year, 12, 31)
+    done = EvaluationReport.objects.scheduled().filter(
+        contract=OuterRef("pk"), kind=ReportKind.ANNUAL_REVIEW, period=str(year)
+    )
+    contracts = (
+        Contract.objects.active(last)
+        .filter(Q(starts_on__lte=last) | Q(starts_on__isnull=True, signed_on__lte=last))
+        .exclude(Exists(done))
+    )
+    return list(contracts.order_by("pk").values_list("pk", flat=True))
+
+
+def term_evaluations_due(*, on: datetime.date) -> list[tuple[int, str]]:
+    """(contract, kind) of the mid-term and final evaluations that fell due in the last weeks.
+
+    A mid-term evaluation is due when half the term has passed, a final one when the term ends;
+    only contracts still in force (or in evaluation) at that date are concerned.
+    """
+    since = on - datetime.timedelta(days=SCHEDULE_CATCH_UP_DAYS)
+    contracts = Contract.objects.filter(
+        status__in=ACTIVE_STATUSES, starts_on__isnull=False, ends_on__isnull=False
+    ).only("pk", "starts_on", "ends_on")
+    scheduled = set(
+        EvaluationReport.objects.scheduled()
+        .filter(kind__in=(ReportKind.MID_TERM, ReportKind.FINAL))
+        .values_list("contract_id", "kind")
+    )
+    due = []
+    for contract in contracts.filter(starts_on__lte=on, ends_on__gte=since):
+        midpoint = contract.starts_on + (contract.ends_on - contract.starts_on) / 2
+        if since <= midpoint <= on and (contract.pk, ReportKind.MID_TERM) not in scheduled:
+            due.append((contract.pk, ReportKind.MID_TERM))
+        if since <= contract.ends_on <= on and (contract.pk, ReportKind.FINAL) not in scheduled:
+            due.append((contract.pk, ReportKind.FINAL))
+    return due
+
+
+def annual_reviews_queue(*, year: int) -> int:
+    """Queue one task per contract whose annual review of `year` is due; returns how many."""
+    due = annual_reviews_due(year=year)
+    for contract_id in due:
+        _queue("schedule_report", contract_id, ReportKind.ANNUAL_REVIEW, str(year))
+    return len(due)
+
+
+def term_evaluations_queue(*, on: datetime.date) -> int:
+    due = term_evaluations_due(on=on)
+    for contract_id, kind in due:
+        _queue("schedule_report", contract_id, kind, "")
+    return len(due)
+
+
+# --- E-mails -----------------------------------------------------------------------------------
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def notification_send(*, user: User, key: str, subject: str, body: str) -> bool:
+    """Send an e-mail to `user` once per `key`; False if it was already sent.
+
+    The record and the e-mail go together: if sending fails, the record is rolled back and a
+    retry sends it; if the record exists, nothing is sent.
+    """
+    if not user.email or Notification.objects.filter(user=user, key=key).exists():
+        return False
+    try:
+        with transaction.atomic():
+            Notification.objects.create(user=user, key=key, subject=subject[:255])
+            send_mail(subject, body, None, [user.email])
+    except IntegrityError:
+        return False
+    return True
+
+
+def report_recipients(report: EvaluationReport) -> list[User]:
+    """Who hears of a scheduled document: the coordination, the ARS of the région and the
+    members of the signatories, among those allowed to download it."""
+    contract = report.contract
+    coordinators = CoordinatorAssignment.objects.current().filter(contract=contract)
+    memberships = Membership.objects.current().filter(
+        Q(role=MembershipRole.ARS_STAFF, organisation__region_id=contract.ars.region_id)
+        | Q(
+            role=MembershipRole.MEMBER,
+            organisation__in=contract.signatories.values("organisation"),
+        )
+    )
+    users = User.objects.filter(is_active=True).filter(
+        Q(person__in=coordinators.values("person")) | Q(memberships__in=memberships)
+    )
+    return [
+        user for user in users.distinct().order_by("pk") if access.can_view_report(user, report)
+    ]
+
+
+def report_notify(*, report_id: int) -> int:
+    """E-mail the people concerned that a scheduled document is ready; returns how many."""
+    report = (
+        EvaluationReport.objects.select_related("contract__ars")
+        .filter(pk=report_id, status=ReportStatus.READY)
+        .first()
+    )
+    if report is None:
+        return 0
+    subject = f"{report.title} disponible — {report.contract.title}"
+    body = render_to_string(
+        "reports/email/report_ready.txt",
+        {"report": report, "url": absolute_url(reverse("report_detail", args=[report.pk]))},
+    )
+    return sum(
+        notification_send(user=user, key=f"report:{report.pk}", subject=subject, body=body)
+        for user in report_recipients(report)
+    )
+
+
+def stale_actions(contracts, on: datetime.date):
+    """Unfinished actions started six months ago or more with no follow-up note since."""
+    since = on - datetime.timedelta(days=STALE_ACTION_DAYS)
+    recent = ActionUpdate.objects.filter(action=OuterRef("pk"), written_on__gte=since)
+    return (
+        Action.objects.filter(contract__in=contracts)
+        .exclude(status__in=FINISHED_STATUSES)
+        .filter(Q(starts_on__lte=since) | Q(starts_on__isnull=True, created_at__date__lte=since))
+        .exclude(Exists(recent))
+        .annotate(last_note=Max("updates__written_on"))
+        .select_related("contract")
+        .order_by("contract__title", "number")
+    )
+
+
+def weekly_digest_send(*, on: datetime.date) -> int:
+    """The Monday e-mail: to each coordinator, overdue indicator values and actions without a
+    note for six months; to ARS staff, contracts ending within six months or without a
+    coordinator. One e-mail per person and week; none when there is nothing to say."""
+    year, week, _ = on.isocalendar()
+    key = f"digest:{year}-W{week:02d}"
+    sent = 0
+    active = Contract.objects.active(on)
+
+    # Coordinators: what they have to do on the contracts they coordinate.
+    assignments = (
+        CoordinatorAssignment.objects.current(on)
+        .filter(contract__in=active, person__user__is_active=True)
+        .select_related("person__user", "contract")
+    )
+    contracts_of = {}
+    for assignment in assignments:
+        contracts_of.setdefault(assignment.person.user, []).append(assignment.contract)
+    contract_ids = {c.pk for contracts in contracts_of.values() for c in contracts}
+    overdue = {}
+    for indicator in (
+        overdue_indicators(on)
+        .filter(contract__in=contract_ids)
+        .select_related("definition", "action")
+    ):
+        overdue.setdefault(indicator.contract_id, []).append(indicator)
+    stale = {}
+    for action in stale_actions(contract_ids, on):
+        stale.setdefault(action.contract_id, []).append(action)
+    for user, contracts in contracts_of.items():
+        items = [
+            {"contract": c, "overdue": overdue.get(c.pk, []), "stale": stale.get(c.pk, [])}
+            for c in contracts
+            if overdue.get(c.pk) or stale.get(c.pk)
+        ]
+        if items:
+            sent += _digest_send(user, key, "coordinator", items, on)
+
+    # ARS staff: the contracts of their région that need the agency's attention.
+    staff = (
+        Membership.objects.current(on)
+        .filter(
+            role=MembershipRole.ARS_STAFF, user__is_active=True, organisation__region__isnull=False
+        )
+        .select_related("user", "organisation")
+    )
+    regions_of = {}
+    for membership in staff:
+        regions_of.setdefault(membership.user, set()).add(membership.organisation.region_id)
+    regions = {region for ids in regions_of.values() for region in ids}
+    in_regions = Contract.objects.filter(ars__region__in=regions).select_related("ars")
+    ending = list(contracts_ending_soon(in_regions, on).order_by("ends_on"))
+    orphans = list(contracts_without_coordinator(in_regions, on).order_by("title"))
+    for user, user_regions in regions_of.items():
+        items = {
+            "ending": [c for c in ending if c.ars.region_id in user_regions],
+            "orphans": [c for c in orphans if c.ars.region_id in user_regions],
+        }
+        if items["ending"] or items["orphans"]:
+            sent += _digest_send(user, key, "ars", items, on)
+    return sent
+
+
+def _digest_send(user: User, key: str, audience: str, items, on: datetime.date) -> int:
+    body = render_to_string(
+        f"reports/email/digest_{audience}.txt",
+        {"user": user, "items": items, "on": on, "site_url": settings.SITE_URL.rstrip("/")},
+    )
+    subject = f"Plateforme CLS — votre point hebdomadaire du {on:%d/%m/%Y}"
+    # A coordinator who is also ARS staff gets two e-mails a week, each under its own key.
+    return int(notification_send(user=user, key=f"{key}:{audience}", subject=subject, body=body))

@@ -1,0 +1,573 @@
+"""The frozen data of a document: everything it shows, read once when it is asked for.
+
+A snapshot is a plain JSON-able dict (dates as ISO strings, amounts and values as decimal
+strings), stored on the `EvaluationReport` and hashed: the PDF is rendered from it alone, so a
+document made today still shows tomorrow what the data was today, and asking again when
+nothing changed finds the same hash and the existing file.
+
+Each kind of document takes the sections it shows; each section is read in a fixed number of
+queries whatever the size of the contract.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from actions.enums import ActionStatus
+from actions.models import Action, ActionUpdate, FundingLine, Milestone
+from contracts.enums import LinkedScheme
+from contracts.models import (
+    Axis,
+    Contract,
+    CoordinatorAssignment,
+    Meeting,
+    Objective,
+    Signatory,
+)
+from indicators.enums import ValueStatus
+from indicators.models import Indicator, IndicatorValue
+from reports.enums import ReportKind
+from reports.selectors import ALERTS
+from territories.models import Commune
+
+# Bump when the shape of a snapshot changes: documents of the old shape are not reused.
+SNAPSHOT_VERSION = 1
+# How many meetings the contract summary lists.
+SUMMARY_MEETINGS = 10
+
+
+def _date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _amount(value: Decimal | None) -> str:
+    return str((value or Decimal(0)).quantize(Decimal("0.01")))
+
+
+def _value(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def number_key(number: str) -> tuple:
+    """`"1.10"` after `"1.9"`: action numbers sort as numbers, part by part."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"[.\-\s]+", number)
+    )
+
+
+def snapshot_hash(snapshot: dict) -> str:
+    """The sha256 of the snapshot written canonically: equal data, equal hash."""
+    canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# --- Sections ----------------------------------------------------------------------------------
+
+
+def contract_section(contract: Contract) -> dict:
+    """Title, term, territory with its communes and population, ARS (2 queries)."""
+    contract = Contract.objects.select_related("territory", "ars__region", "predecessor").get(
+        pk=contract.pk
+    )
+    territory = contract.territory
+    communes = territory.communes.order_by("name").values_list("code", "name", "population")
+    schemes = dict(LinkedScheme.choices)
+    return {
+        "id": contract.pk,
+        "title": contract.title,
+        "kind": contract.get_kind_display(),
+        "generation": contract.generation,
+        "predecessor": contract.predecessor.title if contract.predecessor else None,
+        "status": contract.get_status_display(),
+        "ars": contract.ars.name,
+        "region": contract.ars.region.name if contract.ars.region else "",
+        "signed_on": _date(contract.signed_on),
+        "starts_on": _date(contract.starts_on),
+        "ends_on": _date(contract.ends_on),
+        "summary": contract.summary,
+        "linked_schemes": [schemes.get(code, code) for code in contract.linked_schemes],
+        "linked_schemes_notes": contract.linked_schemes_notes,
+        "territory": {
+            "name": territory.name,
+            "kind": territory.get_kind_display(),
+            "population": territory.population,
+            "communes": [
+                {"code": code, "name": name, "population": population}
+                for code, name, population in communes
+            ],
+        },
+    }
+
+
+def signatories_section(contract: Contract) -> list[dict]:
+    signatories = Signatory.objects.filter(contract=contract).select_related(
+        "organisation", "person"
+    )
+    return [
+        {
+            "organisation": signatory.organisation.name,
+            "role": signatory.get_role_display(),
+            "person": str(signatory.person) if signatory.person else "",
+            "deliberation_on": _date(signatory.deliberation_on),
+            "signed_on": _date(signatory.signed_on),
+        }
+        for signatory in signatories.order_by("order", "id")
+    ]
+
+
+def coordinators_section(contract: Contract, on: datetime.date) -> list[dict]:
+    """Every coordinator, current first (2 queries)."""
+    assignments = (
+        CoordinatorAssignment.objects.filter(contract=contract)
+        .select_related("person__organisation")
+        .prefetch_related("funders")
+        .order_by("-started_on")
+    )
+    return [
+        {
+            "name": str(assignment.person),
+            "job_title": assignment.person.job_title,
+            "organisation": (
+                assignment.person.organisation.name if assignment.person.organisation else ""
+            ),
+            "started_on": _date(assignment.started_on),
+            "ended_on": _date(assignment.ended_on),
+            "fte": _value(assignment.fte),
+            "funders": [funder.name for funder in assignment.funders.all()],
+            "current": assignment.started_on <= on
+            and (assignment.ended_on is None or assignment.ended_on >= on),
+        }
+        for assignment in assignments
+    ]
+
+
+def amendments_section(contract: Contract) -> list[dict]:
+    return [
+        {
+            "number": amendment.number,
+            "signed_on": _date(amendment.signed_on),
+            "subject": amendment.subject,
+            "description": amendment.description,
+        }
+        for amendment in contract.amendments.order_by("number")
+    ]
+
+
+def _action_summary(action: Action, on: datetime.date) -> dict:
+    return {
+        "number": action.number,
+        "title": action.title,
+        "status": action.get_status_display(),
+        "status_code": action.status,
+        "is_late": bool(
+            action.planned_end_on
+            and action.planned_end_on < on
+            and action.status not in (ActionStatus.DONE, ActionStatus.ABANDONED)
+        ),
+        "is_confidential": action.is_confidential,
+        "priority": action.get_priority_display(),
+        "lead": action.lead_organisation.name if action.lead_organisation else "",
+        "lead_person": str(action.lead_person) if action.lead_person else "",
+        "starts_on": _date(action.starts_on),
+        "planned_end_on": _date(action.planned_end_on),
+        "ended_on": _date(action.ended_on),
+    }
+
+
+def _funding_line(line: FundingLine) -> dict:
+    return {
+        "funder": line.funder.name,
+        "scheme": line.get_scheme_display(),
+        "year": line.year,
+        "nature": line.get_nature_display(),
+        "status": line.get_status_display(),
+        "planned": _amount(line.planned_amount),
+        "granted": _amount(line.granted_amount),
+        "paid": _amount(line.paid_amount),
+    }
+
+
+def _action_sheet(action: Action, on: datetime.date) -> dict:
+    """The whole fiche action, as the action book prints it."""
+    return {
+        **_action_summary(action, on),
+        "description": action.description,
+        "rationale": action.rationale,
+        "expected_results": action.expected_results,
+        "participation": action.get_citizen_participation_display(),
+        "objectives": [str(objective) for objective in action.objectives.all()],
+        "partners": [partner.name for partner in action.partners.all()],
+        "target_groups": [term.label for term in action.target_groups.all()],
+        "determinants": [term.label for term in action.determinants.all()],
+        "themes": [theme.label for theme in action.themes.all()],
+        "communes": [commune.name for commune in action.intervention_communes.all()],
+        "milestones": [
+            {"title": m.title, "due_on": _date(m.due_on), "done_on": _date(m.done_on)}
+            for m in action.milestones.all()
+        ],
+        "funding": [_funding_line(line) for line in action.funding_lines.all()],
+        "updates": [
+            {
+                "written_on": _date(update.written_on),
+                "author": str(update.author),
+                "text": update.text,
+                "new_status": update.get_new_status_display() if update.new_status else "",
+            }
+            for update in action.updates.all()
+        ],
+    }
+
+
+def _actions(contract: Contract, include_confidential: bool) -> QuerySet[Action]:
+    actions = Action.objects.filter(contract=contract).select_related(
+        "lead_organisation", "lead_person"
+    )
+    return actions if include_confidential else actions.public()
+
+
+def axes_section(
+    contract: Contract,
+    *,
+    include_confidential: bool,
+    on: datetime.date,
+    sheets: bool = False,
+    year: int | None = None,
+) -> list[dict]:
+    """The axes in order with their objectives and actions (numbers in numeric order).
+
+    `sheets` adds every field of each fiche action (the action book, 12 queries); `year` adds the
+    follow-up notes, milestones and funding of that year (the annual review, 6 queries);
+    otherwise each action is a line (3 queries).
+    """
+    actions = _actions(contract, include_confidential)
+    if sheets:
+        actions = actions.prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.order_by("order", "number", "id")),
+            "partners",
+            "target_groups",
+            "determinants",
+            "themes",
+            Prefetch("intervention_communes", queryset=Commune.objects.order_by("name")),
+            Prefetch("milestones", queryset=Milestone.objects.order_by("order", "due_on", "id")),
+            Prefetch(
+                "funding_lines",
+                queryset=FundingLine.objects.select_related("funder").order_by(
+                    "year", "funder__name"
+                ),
+            ),
+            Prefetch(
+                "updates",
+                queryset=ActionUpdate.objects.select_related("author").order_by(
+                    "-written_on", "-created_at"
+                ),
+            ),
+        )
+    elif year is not None:
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        actions = actions.prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=ActionUpdate.objects.filter(written_on__range=(first, last))
+                .select_related("author")
+                .order_by("written_on", "created_at"),
+            ),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.filter(
+                    Q(due_on__range=(first, last)) | Q(done_on__range=(first, last))
+                ).order_by("due_on", "id"),
+            ),
+            Prefetch(
+                "funding_lines",
+                queryset=FundingLine.objects.filter(year=year)
+                .select_related("funder")
+                .order_by("funder__name"),
+            ),
+        )
+    by_axis = defaultdict(list)
+    for action in actions:
+        if sheets:
+            row = _action_sheet(action, on)
+        else:
+            row = _action_summary(action, on)
+            if year is not None:
+                row["updates"] = [
+                    {
+                        "written_on": _date(u.written_on),
+                        "author": str(u.author),
+                        "text": u.text,
+                        "new_status": u.get_new_status_display() if u.new_status else "",
+                    }
+                    for u in action.updates.all()
+                ]
+                row["milestones"] = [
+                    {"title": m.title, "due_on": _date(m.due_on), "done_on": _date(m.done_on)}
+                    for m in action.milestones.all()
+                ]
+                row["funding"] = [_funding_line(line) for line in action.funding_lines.all()]
+        by_axis[action.axis_id].append(row)
+    axes = Axis.objects.filter(contract=contract).prefetch_related(
+        Prefetch(
+            "objectives",
+            queryset=Objective.objects.filter(parent__isnull=True).order_by(
+                "order", "number", "id"
+            ),
+        )
+    )
+    sections = []
+    for axis in axes.order_by("order", "number"):
+        rows = sorted(by_axis[axis.pk], key=lambda row: number_key(row["number"]))
+        statuses = defaultdict(int)
+        for row in rows:
+            statuses[row["status_code"]] += 1
+        sections.append(
+            {
+                "number": axis.number,
+                "title": axis.title,
+                "description": axis.description,
+                "objectives": [str(objective) for objective in axis.objectives.all()],
+                "actions": rows,
+                "status_counts": {
+                    status.value: statuses[status.value]
+                    for status in ActionStatus
+                    if statuses[status.value]
+                },
+            }
+        )
+    return sections
+
+
+def indicators_section(
+    contract: Contract, *, include_confidential: bool, until: datetime.date | None = None
+) -> list[dict]:
+    """Each indicator with baseline, target and its values up to `until` (2 queries).
+
+    Rejected values are left out; the others carry their status so that a value not yet
+    validated is shown as such.
+    """
+    values = IndicatorValue.objects.exclude(status=ValueStatus.REJECTED).order_by("period_start")
+    if until is not None:
+        values = values.filter(period_end__lte=until)
+    indicators = (
+        Indicator.objects.filter(contract=contract)
+        .select_related("definition", "action")
+        .prefetch_related(Prefetch("values", queryset=values))
+    )
+    if not include_confidential:
+        indicators = indicators.filter(Q(action__isnull=True) | Q(action__is_confidential=False))
+    rows = []
+    for indicator in indicators:
+        series = list(indicator.values.all())
+        latest = series[-1] if series else None
+        achievement = indicator.achievement(latest.value if latest else None)
+        definition = indicator.definition
+        rows.append(
+            {
+                "code": definition.code,
+                "name": definition.name,
+                "kind": definition.get_kind_display(),
+                "unit": definition.unit,
+                "decimals": definition.decimals,
+                "direction": definition.direction,
+                "source": definition.source,
+                "periodicity": definition.get_periodicity_display(),
+                "action": indicator.action.number if indicator.action else None,
+                "baseline": _value(indicator.baseline_value),
+                "baseline_on": _date(indicator.baseline_on),
+                "target": _value(indicator.target_value),
+                "target_on": _date(indicator.target_on),
+                "values": [
+                    {
+                        "period": value.period,
+                        "value": _value(value.value),
+                        "validated": value.status == ValueStatus.VALIDATED,
+                        "status": value.get_status_display(),
+                    }
+                    for value in series
+                ],
+                "latest": None
+                if latest is None
+                else {
+                    "period": latest.period,
+                    "value": _value(latest.value),
+                    "validated": latest.status == ValueStatus.VALIDATED,
+                },
+                "achievement_percent": None if achievement is None else round(achievement * 100),
+            }
+        )
+    rows.sort(key=lambda row: (number_key(row["action"] or "0"), row["code"]))
+    return rows
+
+
+def funding_section(
+    contract: Contract, *, include_confidential: bool, year: int | None = None
+) -> dict:
+    """Planned, granted and paid amounts by year and by funder (2 queries)."""
+    lines = FundingLine.objects.filter(action__contract=contract)
+    if not include_confidential:
+        lines = lines.filter(action__is_confidential=False)
+    if year is not None:
+        lines = lines.filter(year=year)
+    sums = {
+        "planned": Sum("planned_amount"),
+        "granted": Sum("granted_amount"),
+        "paid": Sum("paid_amount"),
+    }
+    by_year = list(lines.values("year").annotate(**sums).order_by("year"))
+    by_funder = list(lines.values("funder__name").annotate(**sums).order_by("funder__name"))
+    keys = ("planned", "granted", "paid")
+    return {
+        "by_year": [
+            {"year": row["year"], **{key: _amount(row[key]) for key in keys}} for row in by_year
+        ],
+        "by_funder": [
+            {"funder": row["funder__name"], **{key: _amount(row[key]) for key in keys}}
+            for row in by_funder
+        ],
+        "totals": {key: _amount(sum((row[key] or 0) for row in by_year)) for key in keys},
+    }
+
+
+def governance_section(
+    contract: Contract,
+    *,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    limit: int | None = None,
+) -> dict:
+    """The governance bodies and the meetings held between two dates, latest first (3 queries)."""
+    bodies = contract.bodies.prefetch_related("member_organisations").order_by("kind", "name")
+    meetings = Meeting.objects.filter(contract=contract).select_related("body")
+    if since is not None:
+        meetings = meetings.filter(held_on__gte=since)
+    if until is not None:
+        meetings = meetings.filter(held_on__lte=until)
+    meetings = meetings.order_by("-held_on")
+    return {
+        "bodies": [
+            {
+                "kind": body.get_kind_display(),
+                "name": body.name,
+                "description": body.description,
+                "organisations": [o.name for o in body.member_organisations.all()],
+            }
+            for body in bodies
+        ],
+        "meetings": [
+            {
+                "held_on": _date(meeting.held_on),
+                "body": meeting.body.name,
+                "title": meeting.title,
+                "location": meeting.location,
+                "decisions": meeting.decisions,
+            }
+            for meeting in (meetings[:limit] if limit else meetings)
+        ],
+    }
+
+
+def alerts_section(contract: Contract, on: datetime.date) -> list[str]:
+    """The dashboard's alerts raised on this contract on a date (one query per alert)."""
+    contracts = Contract.objects.filter(pk=contract.pk)
+    return [kind.label for kind in ALERTS.values() if kind.select(contracts, on).exists()]
+
+
+def year_figures(snapshot: dict, year: int) -> dict:
+    """The key figures of an annual review, counted from its own sections."""
+    actions = [action for axis in snapshot["axes"] for action in axis["actions"]]
+    prefix = str(year)
+    return {
+        "actions": len(actions),
+        "done": sum(action["status_code"] == ActionStatus.DONE for action in actions),
+        "in_progress": sum(action["status_code"] == ActionStatus.IN_PROGRESS for action in actions),
+        "late": sum(action["is_late"] for action in actions),
+        "notes": sum(len(action["updates"]) for action in actions),
+        "meetings": len(snapshot["governance"]["meetings"]),
+        "values": sum(
+            value["period"].startswith(prefix)
+            for indicator in snapshot["indicators"]
+            for value in indicator["values"]
+        ),
+    }
+
+
+# --- Documents ---------------------------------------------------------------------------------
+
+
+def _term_end(contract: Contract, on: datetime.date) -> datetime.date:
+    return min(contract.ends_on, on) if contract.ends_on else on
+
+
+def snapshot_build(
+    *,
+    contract: Contract,
+    kind: str,
+    period: str = "",
+    include_confidential: bool,
+    recommendations: str = "",
+    on: datetime.date | None = None,
+) -> dict:
+    """Everything the document of `kind` shows about `contract`, as of `on` (default today)."""
+    on = on or timezone.localdate()
+    confidential = {"include_confidential": include_confidential}
+    snapshot = {
+        "version": SNAPSHOT_VERSION,
+        "kind": kind,
+        "period": period,
+        "includes_confidential": include_confidential,
+        "contract": contract_section(contract),
+    }
+    if kind == ReportKind.SUMMARY:
+        snapshot |= {
+            "signatories": signatories_section(contract),
+            "coordinators": coordinators_section(contract, on),
+            "axes": axes_section(contract, on=on, **confidential),
+            "indicators": indicators_section(contract, **confidential),
+            "funding": funding_section(contract, **confidential),
+            "governance": governance_section(contract, limit=SUMMARY_MEETINGS),
+            "amendments": amendments_section(contract),
+        }
+    elif kind == ReportKind.ACTION_BOOK:
+        axes = axes_section(contract, on=on, sheets=True, **confidential)
+        indicators = indicators_section(contract, **confidential)
+        # Each sheet carries its own indicators; the contract's own come at the end.
+        by_action = defaultdict(list)
+        for indicator in indicators:
+            by_action[indicator["action"]].append(indicator)
+        for axis in axes:
+            for action in axis["actions"]:
+                action["indicators"] = by_action[action["number"]]
+        snapshot |= {"axes": axes, "indicators": by_action[None]}
+    elif kind == ReportKind.ANNUAL_REVIEW:
+        year = int(period)
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        snapshot |= {
+            "coordinators": coordinators_section(contract, min(last, on)),
+            "axes": axes_section(contract, on=min(last, on), year=year, **confidential),
+            "indicators": indicators_section(contract, until=last, **confidential),
+            "funding": funding_section(contract, year=year, **confidential),
+            "governance": governance_section(contract, since=first, until=last),
+            "alerts": alerts_section(contract, min(last, on)),
+        }
+        snapshot["figures"] = year_figures(snapshot, year)
+    else:  # mid-term and final evaluations: the whole term so far
+        until = _term_end(contract, on)
+        snapshot |= {
+            "signatories": signatories_section(contract),
+            "coordinators": coordinators_section(contract, until),
+            "axes": axes_section(contract, on=until, **confidential),
+            "indicators": indicators_section(contract, until=until, **confidential),
+            "funding": funding_section(contract, **confidential),
+            "governance": governance_section(contract, until=until),
+            "amendments": amendments_section(contract),
+            "recommendations": recommendations,
+            "until": _date(until),
+        }
+    return snapshot
