@@ -1,0 +1,102 @@
+"""Production settings pass Django's deployment checks and refuse to start misconfigured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def example_environment() -> dict:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        # Browser tests allow synchronous database calls next to Playwright's event loop.
+        if key
+        not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, value = line.partition("=")
+            env[key.strip()] = value.strip()
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    return env
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_checks_pass_with_the_example_environment():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=example_environment())
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("SECRET_KEY", "", "SECRET_KEY doit être défini"),
+        ("SECRET_KEY", "insecure-development-key-change-me", "SECRET_KEY doit être défini"),
+        ("ALLOWED_HOSTS", "", "ALLOWED_HOSTS doit lister"),
+    ],
+)
+def test_production_refuses_to_start_misconfigured(variable, value, message):
+    env = example_environment()
+    env[variable] = value
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_has_no_demo_and_no_debug():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.DEMO_ENABLED)",
+        env=example_environment(),
+    )
+    assert result.stdout.strip().endswith("False False")
+
+
+def test_compose_file_declares_every_service_with_a_health_check():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"web", "worker", "beat", "db", "redis", "init"} <= set(services)
+    for name in ("web", "worker", "beat", "db", "redis"):
+        assert "test" in services[name]["healthcheck"], name
+    assert services["beat"]["deploy"]["replicas"] == 1
+    assert {"postgres-data", "media"} <= set(compose["volumes"])
+    assert "postgres-data:/var/lib/postgresql/data" in services["db"]["volumes"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["init"]["condition"] == "service_completed_successfully"
+
+
+def test_every_variable_of_the_compose_file_is_documented_in_the_example():
+    documented = (ROOT / ".env.example").read_text()
+    for variable in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "POSTGRES_PASSWORD",
+        "EMAIL_URL",
+        "S3_BUCKET",
+        "WORKER_CONCURRENCY",
+    ):
+        assert variable in documented
+
+
+def test_image_runs_as_a_non_root_user():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "\nUSER cls\n" in dockerfile
+    assert "libpango-1.0-0" in dockerfile
