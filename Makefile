@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test quality format bench worker beat clean
+.PHONY: install run serve demo test quality format bench worker beat backup restore clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire (trouvé : " + sys.version.split()[0] + ").")'
@@ -31,7 +31,12 @@ run: demo
 	@echo "Plateforme CLS : http://$(HOST):$(PORT)/ (comptes de démonstration dans le README)"
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install
+# axe-core for the accessibility checks of the browser tests (skipped, with a message, without npm).
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm absent : les tests en navigateur seront ignorés."; fi
+
+test: install node_modules/.package-lock.json
 	$(BIN)/pytest
 
 quality: install
@@ -43,6 +48,28 @@ quality: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Backups: the database (pg_dump or SQLite copy) and the uploaded and generated files.
+BACKUP_DIR ?= var/backups
+backup: install
+	$(MANAGE) backup --destination $(BACKUP_DIR)
+
+# make restore BACKUP=var/backups/20261122-093000 (asks for confirmation)
+restore: install
+	@test -n "$(BACKUP)" || { echo "Indiquez la sauvegarde : make restore BACKUP=var/backups/AAAAMMJJ-HHMMSS"; exit 1; }
+	$(MANAGE) restore $(BACKUP)
+
+# Background work (Celery): PDF documents, the schedule, e-mails. Both need Redis (REDIS_URL);
+# without it, tasks run inside the web process and neither is needed.
+worker: install
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL est nécessaire, par exemple : REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 1; }
+	$(BIN)/celery -A config worker -l info
+
+# One scheduler only, whatever the number of workers.
+beat: install
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL est nécessaire, par exemple : REDIS_URL=redis://127.0.0.1:6379/0 make beat"; exit 1; }
+	@mkdir -p var
+	$(BIN)/celery -A config beat -l info --schedule var/celerybeat-schedule
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -167,3 +167,118 @@ def can_enter_values(user: User, indicator) -> bool:
 
 def can_validate_values(user: User, contract: Contract) -> bool:
     return can_manage_contract(user, contract)
+
+
+def actions_visible_to(user: User, actions: QuerySet) -> QuerySet:
+    """Narrow a queryset of actions to those `user` may see: `can_view_action` as scoping.
+
+    Confidential actions stay for the ARS and coordination of their contract and their lead.
+    """
+    roles = roles_of(user)
+    if roles.is_admin:
+        return actions
+    if not user.is_authenticated:
+        return actions.none()
+    confidential_allowed = Contract.objects.filter(
+        Q(ars__region_id__in=roles.ars_region_ids) | Q(pk__in=_coordinated_contract_ids(user))
+    )
+    return actions.filter(contract__in=contracts_visible_to(user).values("pk")).filter(
+        Q(is_confidential=False)
+        | Q(contract__in=confidential_allowed.values("pk"))
+        | Q(lead_person__user=user)
+    )
+
+
+def confidential_contracts_visible_to(user: User):
+    """Ids of the contracts whose confidential content `user` sees: `can_view_confidential`
+    as scoping (their ARS staff and coordination; everything for an administrator)."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return Contract.objects.values("pk")
+    if not user.is_authenticated:
+        return Contract.objects.none().values("pk")
+    return Contract.objects.filter(
+        Q(ars__region_id__in=roles.ars_region_ids) | Q(pk__in=_coordinated_contract_ids(user))
+    ).values("pk")
+
+
+def indicators_visible_to(user: User, indicators: QuerySet) -> QuerySet:
+    """Narrow a queryset of indicators like `actions_visible_to`: an indicator of a
+    confidential action is as confidential as its action."""
+    return _scope_indicators(user, indicators, prefix="")
+
+
+def indicator_values_visible_to(user: User, values: QuerySet) -> QuerySet:
+    """The values of the indicators `indicators_visible_to` lets `user` see."""
+    return _scope_indicators(user, values, prefix="indicator__")
+
+
+def _scope_indicators(user: User, queryset: QuerySet, prefix: str) -> QuerySet:
+    roles = roles_of(user)
+    if roles.is_admin:
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(
+        **{f"{prefix}contract__in": contracts_visible_to(user).values("pk")}
+    ).filter(
+        Q(**{f"{prefix}action__isnull": True})
+        | Q(**{f"{prefix}action__is_confidential": False})
+        | Q(**{f"{prefix}contract__in": confidential_contracts_visible_to(user)})
+        | Q(**{f"{prefix}action__lead_person__user": user})
+    )
+
+
+def is_partner_of(user: User, contract: Contract) -> bool:
+    """A partner account (e.g. an observatory's tool) of an organisation party to the contract."""
+    return (
+        user.is_authenticated
+        and Membership.objects.current()
+        .filter(
+            user=user,
+            role=MembershipRole.PARTNER,
+            organisation__signatures__contract=contract,
+        )
+        .exists()
+    )
+
+
+def can_feed_values(user: User, indicator) -> bool:
+    """Record values through the API: whoever may enter them, and the contract's partner tools
+    for indicators outside confidential actions (they feed figures, they do not submit them)."""
+    if can_enter_values(user, indicator):
+        return True
+    confidential = indicator.action_id is not None and indicator.action.is_confidential
+    return not confidential and is_partner_of(user, indicator.contract)
+
+
+def tombstones_visible_to(user: User, tombstones: QuerySet) -> QuerySet:
+    """Deletions of what `user` could see: of their contracts, of their région's contracts for
+    ARS staff, and of objects shared by all (organisations, territories)."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return tombstones
+    if not user.is_authenticated:
+        return tombstones.none()
+    return tombstones.filter(
+        Q(contract_id__isnull=True, is_confidential=False)
+        | Q(region_code__in=roles.ars_region_ids)
+        | Q(contract_id__in=confidential_contracts_visible_to(user))
+        | Q(contract_id__in=contracts_visible_to(user).values("pk"), is_confidential=False)
+    )
+
+
+def reports_visible_to(user: User, reports: QuerySet) -> QuerySet:
+    """Reports of the contracts `user` sees; those made with the confidential actions only for
+    those who may see them."""
+    return reports.filter(contract__in=contracts_visible_to(user).values("pk")).filter(
+        Q(includes_confidential=False) | Q(contract__in=confidential_contracts_visible_to(user))
+    )
+
+
+def can_view_report(user: User, report) -> bool:
+    """Open and download a document (`reports.EvaluationReport`): whoever sees its contract;
+    one that includes confidential actions only for those who may see them."""
+    if not can_view_contract(user, report.contract):
+        return False
+    return not report.includes_confidential or can_view_confidential(user, report.contract)

@@ -7,6 +7,7 @@ Every environment variable is read here, in one place, and a malformed value sto
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -29,7 +30,12 @@ INSTALLED_APPS = [
     "dsfr",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    # Deployment commands (backup, restore, prepare_platform) and the health check.
+    "config",
     # The project's apps, in dependency order: each may import only from those above it.
     "territories",
     "actors",
@@ -41,7 +47,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Every request gets an id, echoed in the response and in each log line it causes.
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    # Static files are served by the application itself, compressed and cached forever.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Locks an account out after repeated failed logins (brute force).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +105,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form posts the e-mail address in its "username" field.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -113,6 +140,28 @@ MEDIA_URL = "media/"
 DOCUMENT_MAX_SIZE = env.int("DOCUMENT_MAX_SIZE", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Uploaded and generated files are never served from a public folder: views check access first.
+# They live on local disk by default, or in an S3-compatible bucket when S3_BUCKET is set.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+WHITENOISE_USE_FINDERS = DEBUG
 
 # Redis is optional: without it the cache is local and Celery tasks run in the calling process.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -136,27 +185,146 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Workers rendering PDFs are recycled before their memory grows unbounded (kilobytes).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000
-CELERY_BEAT_SCHEDULE: dict = {}
+# …and after a number of tasks, whatever their memory (fonts and layout caches grow slowly).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 100
+# Every periodic task of the platform, in one place (run by `make beat`). Each is idempotent:
+# two schedulers firing, or a run caught up after downtime, make no second document or e-mail.
+CELERY_BEAT_SCHEDULE = {
+    # The annual review of last year, for each contract in force: the first days of January.
+    "annual-reviews": {
+        "task": "reports.tasks.queue_annual_reviews",
+        "schedule": crontab(minute=0, hour=5, day_of_month="1-7", month_of_year="1"),
+    },
+    # Mid-term evaluations at half term, final evaluations at the end of the term.
+    "term-evaluations": {
+        "task": "reports.tasks.queue_term_evaluations",
+        "schedule": crontab(minute=30, hour=5),
+    },
+    # Monday reminders to coordinators and ARS staff.
+    "weekly-digest": {
+        "task": "reports.tasks.send_weekly_digest",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
+    # Documents whose message was lost (broker down when asked for) are queued again.
+    "requeue-stalled-reports": {
+        "task": "reports.tasks.requeue_stalled_reports",
+        "schedule": crontab(minute="*/10"),
+    },
+}
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# E-mail from one URL: consolemail:// in development, smtp+tls://user:password@host:587 in production.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = EMAIL_CONFIG.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = EMAIL_CONFIG.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = EMAIL_CONFIG.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Plateforme CLS <no-reply@cls.example>")
+# The address of the site, for the links of e-mails sent outside any request.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# The REST API for partner tools (/api/v1/): see config/api.py and docs/api.md.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "actors.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["actors.authentication.HasTokenScope"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "config.api_tools.Pagination",
     "PAGE_SIZE": 50,
+    # JSON only: the interactive documentation at /api/docs/ is the browsable view.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["config.api_tools.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.api_tools.PerTokenThrottle"],
+    # Per token (or account, or address for anonymous calls); a 429 says when to come back.
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_THROTTLE_RATE", default="600/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "config.api_tools.exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API de la plateforme des Contrats Locaux de Santé",
+    "DESCRIPTION": (
+        "Lecture des contrats locaux de santé, de leurs fiches actions et de leurs indicateurs, "
+        "et alimentation des valeurs d'indicateurs par les outils partenaires. "
+        "Authentification par jeton (`Authorization: Token <clé>`) ou par session. "
+        "Guide de démarrage : docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_tools.document_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ContractStatusEnum": "contracts.enums.ContractStatus",
+        "ActionStatusEnum": "actions.enums.ActionStatus",
+        "ValueStatusEnum": "indicators.enums.ValueStatus",
+        "ReportStatusEnum": "reports.enums.ReportStatus",
+        "ContractKindEnum": "contracts.enums.ContractKind",
+        "BodyKindEnum": "contracts.enums.BodyKind",
+        "OrganisationKindEnum": "actors.enums.OrganisationKind",
+        "TerritoryKindEnum": "territories.enums.TerritoryKind",
+        "EpciKindEnum": "territories.enums.EpciKind",
+        "IndicatorKindEnum": "indicators.enums.IndicatorKind",
+        "ReportKindEnum": "reports.enums.ReportKind",
+    },
+    "AUTHENTICATION_WHITELIST": [
+        "actors.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
 }
 
 # Demo accounts are created only where this is true (never in production settings).
 DEMO_ENABLED = env.bool("DEMO_ENABLED", default=True)
 
+# Every page uses only the site's own files; DSFR icons are also drawn from data: URIs.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ValueError("LOG_FORMAT vaut « plain » ou « json ».")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "config.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint narrates every rendering step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
