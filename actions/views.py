@@ -33,7 +33,7 @@ from contracts import access
 from contracts.forms import apply_service_errors
 from contracts.models import Contract
 from contracts.selectors import CONTRACT_HEADER_RELATED
-from contracts.views import contract_context
+from contracts.views import contract_context, submit_form
 
 
 def _contract(request, pk: int) -> Contract:
@@ -69,21 +69,6 @@ def _editable_action(request, pk: int, action_pk: int) -> Action:
             "Seuls la coordination, l'ARS et le pilote de cette action peuvent la modifier."
         )
     return action
-
-
-def _form_page(request, form, *, title, contract, cancel_url, submit_label="Enregistrer", intro=""):
-    return render(
-        request,
-        "contracts/form.html",
-        {
-            "form": form,
-            "page_title": title,
-            "contract": contract,
-            "cancel_url": cancel_url,
-            "submit_label": submit_label,
-            "intro": intro,
-        },
-    )
 
 
 def _sheet_url(action: Action) -> str:
@@ -217,18 +202,12 @@ def action_edit(request, pk: int, action_pk: int):
 
 def action_note_add(request, pk: int, action_pk: int):
     action = _editable_action(request, pk, action_pk)
-    form = NoteForm(request.POST or None, initial={"written_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_note_add(action=action, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "La note de suivi a été ajoutée.")
-            return redirect(_sheet_url(action))
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        NoteForm(request.POST or None, initial={"written_on": timezone.localdate()}),
+        lambda data: services.action_note_add(action=action, by=request.user, **data),
+        success_message="La note de suivi a été ajoutée.",
+        success_url=_sheet_url(action),
         title=f"Note de suivi — fiche {action.number}",
         contract=action.contract,
         cancel_url=_sheet_url(action),
@@ -237,18 +216,12 @@ def action_note_add(request, pk: int, action_pk: int):
 
 def milestone_add(request, pk: int, action_pk: int):
     action = _editable_action(request, pk, action_pk)
-    form = MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_create(action=action, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "L'étape a été ajoutée.")
-            return redirect(_sheet_url(action))
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        MilestoneForm(request.POST or None),
+        lambda data: services.milestone_create(action=action, **data),
+        success_message="L'étape a été ajoutée.",
+        success_url=_sheet_url(action),
         title=f"Ajouter une étape — fiche {action.number}",
         contract=action.contract,
         cancel_url=_sheet_url(action),
@@ -258,21 +231,13 @@ def milestone_add(request, pk: int, action_pk: int):
 def milestone_edit(request, pk: int, action_pk: int, milestone_pk: int):
     action = _editable_action(request, pk, action_pk)
     milestone = get_object_or_404(action.milestones, pk=milestone_pk)
-    form = MilestoneForm(
-        request.POST or None,
-        initial={name: getattr(milestone, name) for name in MilestoneForm.base_fields},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_update(milestone=milestone, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "L'étape a été modifiée.")
-            return redirect(_sheet_url(action))
-    return _form_page(
+    initial = {name: getattr(milestone, name) for name in MilestoneForm.base_fields}
+    return submit_form(
         request,
-        form,
+        MilestoneForm(request.POST or None, initial=initial),
+        lambda data: services.milestone_update(milestone=milestone, **data),
+        success_message="L'étape a été modifiée.",
+        success_url=_sheet_url(action),
         title=f"Modifier l'étape — fiche {action.number}",
         contract=action.contract,
         cancel_url=_sheet_url(action),
@@ -289,18 +254,12 @@ def milestone_delete(request, pk: int, action_pk: int, milestone_pk: int):
 
 def funding_add(request, pk: int, action_pk: int):
     action = _editable_action(request, pk, action_pk)
-    form = FundingLineForm(request.POST or None, initial={"year": timezone.localdate().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.funding_line_create(action=action, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "La ligne de financement a été ajoutée.")
-            return redirect(_sheet_url(action))
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        FundingLineForm(request.POST or None, initial={"year": timezone.localdate().year}),
+        lambda data: services.funding_line_create(action=action, **data),
+        success_message="La ligne de financement a été ajoutée.",
+        success_url=_sheet_url(action),
         title=f"Ajouter un financement — fiche {action.number}",
         contract=action.contract,
         cancel_url=_sheet_url(action),
@@ -310,21 +269,13 @@ def funding_add(request, pk: int, action_pk: int):
 def funding_edit(request, pk: int, action_pk: int, line_pk: int):
     action = _editable_action(request, pk, action_pk)
     line = get_object_or_404(action.funding_lines, pk=line_pk)
-    form = FundingLineForm(
-        request.POST or None,
-        initial={name: getattr(line, name) for name in FundingLineForm.base_fields},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.funding_line_update(line=line, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "La ligne de financement a été modifiée.")
-            return redirect(_sheet_url(action))
-    return _form_page(
+    initial = {name: getattr(line, name) for name in FundingLineForm.base_fields}
+    return submit_form(
         request,
-        form,
+        FundingLineForm(request.POST or None, initial=initial),
+        lambda data: services.funding_line_update(line=line, **data),
+        success_message="La ligne de financement a été modifiée.",
+        success_url=_sheet_url(action),
         title=f"Modifier un financement — fiche {action.number}",
         contract=action.contract,
         cancel_url=_sheet_url(action),
@@ -341,18 +292,12 @@ def funding_delete(request, pk: int, action_pk: int, line_pk: int):
 
 def action_document_add(request, pk: int, action_pk: int):
     action = _editable_action(request, pk, action_pk)
-    form = ActionDocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_document_upload(action=action, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Le document a été déposé.")
-            return redirect(_sheet_url(action))
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        ActionDocumentForm(request.POST or None, request.FILES or None),
+        lambda data: services.action_document_upload(action=action, by=request.user, **data),
+        success_message="Le document a été déposé.",
+        success_url=_sheet_url(action),
         title=f"Déposer un document — fiche {action.number}",
         contract=action.contract,
         cancel_url=_sheet_url(action),
@@ -373,19 +318,14 @@ def action_document_download(request, pk: int, action_pk: int, document_pk: int)
 def meeting_create(request, pk: int):
     contract = _coordinated_contract(request, pk)
     form = MeetingForm(request.POST or None, request.FILES or None, contract=contract)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_record(
-                contract=contract, by=request.user, **form.meeting_fields()
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "La réunion a été enregistrée.")
-            return redirect("meeting_detail", contract.pk, meeting.pk)
-    return _form_page(
+    return submit_form(
         request,
         form,
+        lambda data: services.meeting_record(
+            contract=contract, by=request.user, **form.meeting_fields()
+        ),
+        success_message="La réunion a été enregistrée.",
+        success_url=lambda meeting: reverse("meeting_detail", args=[contract.pk, meeting.pk]),
         title="Enregistrer une réunion",
         contract=contract,
         cancel_url=reverse("contract_governance", args=[pk]),

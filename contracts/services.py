@@ -253,6 +253,25 @@ def coordinator_assign(
 
 
 @transaction.atomic
+def coordinator_appoint(
+    *,
+    contract: Contract,
+    person: Person | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    job_title: str = "",
+    **assignment,
+) -> CoordinatorAssignment:
+    """Name a coordinator already known to the platform, or a new person created with them."""
+    if person is None:
+        person = person_create(
+            first_name=first_name, last_name=last_name, email=email, job_title=job_title
+        )
+    return coordinator_assign(contract=contract, person=person, **assignment)
+
+
+@transaction.atomic
 def amendment_add(
     *, contract: Contract, signed_on: datetime.date, subject: str, description: str = ""
 ) -> Amendment:

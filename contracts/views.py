@@ -121,9 +121,10 @@ def _managed_contract(request, pk: int) -> Contract:
     return contract
 
 
-def _form_page(
+def form_page(
     request, form, *, title, contract=None, cancel_url, submit_label="Enregistrer", intro=""
 ):
+    """The page of a simple form, in the contract's context when there is one."""
     return render(
         request,
         "contracts/form.html",
@@ -136,6 +137,24 @@ def _form_page(
             "intro": intro,
         },
     )
+
+
+def submit_form(request, form, save, *, success_message: str, success_url, **page):
+    """The usual flow of a form whose writing is one service call.
+
+    On a valid POST, `save(cleaned_data)` runs; on success the user is told and redirected to
+    `success_url` (a URL, or a function of what `save` returned). Otherwise the form is shown
+    again with what was typed and the service's errors next to their fields.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, success_message)
+            return redirect(success_url(result) if callable(success_url) else success_url)
+    return form_page(request, form, **page)
 
 
 def _ars_choices(user):
@@ -151,17 +170,17 @@ def contract_create(request):
             "Seuls les agents d'une ARS et les administrateurs créent des contrats."
         )
     form = ContractForm(request.POST or None, ars_queryset=ars_queryset)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract = services.contract_create(
-                territory=form.cleaned_data["territory"], **form.contract_fields()
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Le contrat a été créé.")
-            return redirect("contract_summary", contract.pk)
-    return _form_page(request, form, title="Nouveau contrat", cancel_url=reverse("contract_list"))
+    return submit_form(
+        request,
+        form,
+        lambda data: services.contract_create(
+            territory=data["territory"], **form.contract_fields()
+        ),
+        success_message="Le contrat a été créé.",
+        success_url=lambda contract: contract.get_absolute_url(),
+        title="Nouveau contrat",
+        cancel_url=reverse("contract_list"),
+    )
 
 
 def contract_edit(request, pk: int):
@@ -169,21 +188,14 @@ def contract_edit(request, pk: int):
     form = ContractForm(
         request.POST or None, ars_queryset=_ars_choices(request.user), contract=contract
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contract_update(
-                contract=contract,
-                territory=form.cleaned_data["territory"],
-                **form.contract_fields(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Les modifications ont été enregistrées.")
-            return redirect("contract_summary", contract.pk)
-    return _form_page(
+    return submit_form(
         request,
         form,
+        lambda data: services.contract_update(
+            contract=contract, territory=data["territory"], **form.contract_fields()
+        ),
+        success_message="Les modifications ont été enregistrées.",
+        success_url=contract.get_absolute_url(),
         title="Modifier le contrat",
         contract=contract,
         cancel_url=contract.get_absolute_url(),
@@ -222,20 +234,12 @@ def contract_renew_view(request, pk: int):
         request.POST or None,
         initial={"title": f"{contract.title} (génération {contract.generation + 1})"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            successor = services.contract_renew(contract=contract, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "Le contrat de génération suivante a été créé ; l'ancien est marqué renouvelé.",
-            )
-            return redirect("contract_summary", successor.pk)
-    return _form_page(
+    return submit_form(
         request,
         form,
+        lambda data: services.contract_renew(contract=contract, **data),
+        success_message="Le contrat de génération suivante a été créé ; l'ancien est marqué renouvelé.",
+        success_url=lambda successor: successor.get_absolute_url(),
         title="Renouveler le contrat",
         contract=contract,
         cancel_url=contract.get_absolute_url(),
@@ -246,19 +250,12 @@ def contract_renew_view(request, pk: int):
 
 def signatory_add(request, pk: int):
     contract = _managed_contract(request, pk)
-    form = SignatoryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.signatory_add_described(contract=contract, **data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Le signataire a été ajouté.")
-            return redirect("contract_summary", contract.pk)
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        SignatoryForm(request.POST or None),
+        lambda data: services.signatory_add_described(contract=contract, **data),
+        success_message="Le signataire a été ajouté.",
+        success_url=contract.get_absolute_url(),
         title="Ajouter un signataire ou un partenaire",
         contract=contract,
         cancel_url=contract.get_absolute_url(),
@@ -267,35 +264,12 @@ def signatory_add(request, pk: int):
 
 def coordinator_assign_view(request, pk: int):
     contract = _managed_contract(request, pk)
-    form = CoordinatorForm(request.POST or None, contract=contract)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            person = data["person"] or services.person_create(
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                job_title=data["job_title"],
-            )
-            services.coordinator_assign(
-                contract=contract,
-                person=person,
-                started_on=data["started_on"],
-                fte=data["fte"],
-                funders=data["funders"],
-                funding_notes=data["funding_notes"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "La coordination a été enregistrée ; la précédente est conservée dans l'historique.",
-            )
-            return redirect("contract_summary", contract.pk)
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        CoordinatorForm(request.POST or None, contract=contract),
+        lambda data: services.coordinator_appoint(contract=contract, **data),
+        success_message="La coordination a été enregistrée ; la précédente est conservée dans l'historique.",
+        success_url=contract.get_absolute_url(),
         title="Nommer un coordonnateur",
         contract=contract,
         cancel_url=contract.get_absolute_url(),
@@ -305,18 +279,12 @@ def coordinator_assign_view(request, pk: int):
 
 def amendment_add(request, pk: int):
     contract = _managed_contract(request, pk)
-    form = AmendmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.amendment_add(contract=contract, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "L'avenant a été enregistré.")
-            return redirect("contract_summary", contract.pk)
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        AmendmentForm(request.POST or None),
+        lambda data: services.amendment_add(contract=contract, **data),
+        success_message="L'avenant a été enregistré.",
+        success_url=contract.get_absolute_url(),
         title="Enregistrer un avenant",
         contract=contract,
         cancel_url=contract.get_absolute_url(),
@@ -328,18 +296,12 @@ def axis_add(request, pk: int):
     next_number = (
         contract.axes.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
-    form = AxisForm(request.POST or None, initial={"number": next_number})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.axis_create(contract=contract, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "L'axe a été ajouté.")
-            return redirect("contract_actions", contract.pk)
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        AxisForm(request.POST or None, initial={"number": next_number}),
+        lambda data: services.axis_create(contract=contract, **data),
+        success_message="L'axe a été ajouté.",
+        success_url=reverse("contract_actions", args=[pk]),
         title="Ajouter un axe stratégique",
         contract=contract,
         cancel_url=reverse("contract_actions", args=[pk]),
@@ -348,18 +310,12 @@ def axis_add(request, pk: int):
 
 def objective_add(request, pk: int):
     contract = _managed_contract(request, pk)
-    form = ObjectiveForm(request.POST or None, contract=contract)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_create(**form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "L'objectif a été ajouté.")
-            return redirect("contract_actions", contract.pk)
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        ObjectiveForm(request.POST or None, contract=contract),
+        lambda data: services.objective_create(**data),
+        success_message="L'objectif a été ajouté.",
+        success_url=reverse("contract_actions", args=[pk]),
         title="Ajouter un objectif",
         contract=contract,
         cancel_url=reverse("contract_actions", args=[pk]),
@@ -372,18 +328,12 @@ def document_add(request, pk: int):
     )
     if not access.can_coordinate_contract(request.user, contract):
         raise PermissionDenied("Seuls l'ARS et la coordination déposent des documents.")
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_upload(contract=contract, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Le document a été déposé.")
-            return redirect("contract_documents", contract.pk)
-    return _form_page(
+    return submit_form(
         request,
-        form,
+        DocumentForm(request.POST or None, request.FILES or None),
+        lambda data: services.document_upload(contract=contract, by=request.user, **data),
+        success_message="Le document a été déposé.",
+        success_url=reverse("contract_documents", args=[pk]),
         title="Déposer un document",
         contract=contract,
         cancel_url=reverse("contract_documents", args=[pk]),
