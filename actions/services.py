@@ -10,15 +10,13 @@ listing, field by field, what changed meanwhile (read from the action's history)
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.template.defaultfilters import filesizeformat
 
 from actions.enums import ActionStatus
 from actions.models import Action, ActionDocument, ActionUpdate, FundingLine, Milestone
 from actors.models import Organisation, Person, User
-from contracts.documents import ALLOWED_DESCRIPTION, detect_content_type
+from contracts.documents import checked_content_type
 from contracts.enums import DocumentKind
 from contracts.models import Contract, GovernanceBody, Meeting
 from contracts.services import document_upload
@@ -320,19 +318,7 @@ def funding_line_delete(*, line: FundingLine) -> None:
 @transaction.atomic
 def action_document_upload(*, action: Action, title: str, file, by: User) -> ActionDocument:
     """Attach a document to a sheet after checking its size and what its content really is."""
-    if file.size > settings.DOCUMENT_MAX_SIZE:
-        raise ValidationError(
-            {
-                "file": f"Le fichier dépasse la taille maximale de {filesizeformat(settings.DOCUMENT_MAX_SIZE)}."
-            }
-        )
-    content_type = detect_content_type(file)
-    if content_type is None:
-        raise ValidationError(
-            {
-                "file": f"Ce fichier n'est pas d'un format accepté ({ALLOWED_DESCRIPTION}), quel que soit son nom."
-            }
-        )
+    content_type = checked_content_type(file)
     document = ActionDocument(
         action=action,
         title=title,

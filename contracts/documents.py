@@ -2,6 +2,10 @@
 
 import zipfile
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
 # Signatures of the formats users may upload: PDF, office files, images.
 SIGNATURES = [
     (b"%PDF-", "application/pdf"),
@@ -30,6 +34,27 @@ def detect_content_type(uploaded_file) -> str | None:
     if head.startswith(ZIP_SIGNATURE):
         return _office_zip_type(uploaded_file)
     return None
+
+
+def checked_content_type(uploaded_file) -> str:
+    """The content type of an upload within the size limit and of an allowed format, by content.
+
+    Raises a ValidationError on the `file` field otherwise.
+    """
+    if uploaded_file.size > settings.DOCUMENT_MAX_SIZE:
+        raise ValidationError(
+            {
+                "file": f"Le fichier dépasse la taille maximale de {filesizeformat(settings.DOCUMENT_MAX_SIZE)}."
+            }
+        )
+    content_type = detect_content_type(uploaded_file)
+    if content_type is None:
+        raise ValidationError(
+            {
+                "file": f"Ce fichier n'est pas d'un format accepté ({ALLOWED_DESCRIPTION}), quel que soit son nom."
+            }
+        )
+    return content_type
 
 
 def _office_zip_type(uploaded_file) -> str | None:

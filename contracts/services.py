@@ -8,14 +8,12 @@ whichever door (web UI, API, import, task, demo) the write comes through.
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person, User
-from contracts.documents import ALLOWED_DESCRIPTION, detect_content_type
+from contracts.documents import checked_content_type
 from contracts.enums import ContractStatus, TerritoryChoiceMode
 from contracts.models import (
     Amendment,
@@ -320,19 +318,7 @@ def objective_create(
 @transaction.atomic
 def document_upload(*, contract: Contract, title: str, kind: str, file, by: User) -> Document:
     """Store a document after checking its size and what its content really is."""
-    if file.size > settings.DOCUMENT_MAX_SIZE:
-        raise ValidationError(
-            {
-                "file": f"Le fichier dépasse la taille maximale de {filesizeformat(settings.DOCUMENT_MAX_SIZE)}."
-            }
-        )
-    content_type = detect_content_type(file)
-    if content_type is None:
-        raise ValidationError(
-            {
-                "file": f"Ce fichier n'est pas d'un format accepté ({ALLOWED_DESCRIPTION}), quel que soit son nom."
-            }
-        )
+    content_type = checked_content_type(file)
     document = Document(
         contract=contract,
         title=title,
