@@ -428,12 +428,14 @@ class ActionViewSet(WriteViewSet):
     def get_queryset(self):
         actions = (
             Action.objects.select_related("contract__ars", "lead_person")
+            # Only the keys the serializer shows: whole related rows cost more to build than
+            # the whole query takes in the database (docs/performance.md).
             .prefetch_related(
-                "objectives",
-                "partners",
-                "target_groups",
-                "determinants",
-                "themes",
+                Prefetch("objectives", queryset=Objective.objects.only("pk")),
+                Prefetch("partners", queryset=Organisation.objects.only("pk")),
+                Prefetch("target_groups", queryset=TargetGroup.objects.only("code")),
+                Prefetch("determinants", queryset=Determinant.objects.only("code")),
+                Prefetch("themes", queryset=Theme.objects.only("code")),
                 Prefetch("intervention_communes", queryset=Commune.objects.only("code")),
             )
             .order_by("updated_at", "id")

@@ -1,0 +1,420 @@
+"""The figures of `make bench` (DESIGN.md §7), measured on the national-scale dataset.
+
+Each figure is one line: a median over repeated runs (and its p95 where latency matters) and,
+where it has one, its ratio to a floor measured in the same run:
+
+- API lists against the time PostgreSQL needs to return the same rows as JSON (`json_agg`
+  over the same ids and columns, many-to-many codes included);
+- UI pages as an ARS agent of the région would see them (server time, Django's test client);
+- query counts of every list at two sizes (they must be equal);
+- PDF documents against WeasyPrint's own time on the same HTML, and peak memory per page.
+
+Requests go through Django's test client in this process: server time, without the network.
+Nothing is written but one API token, deleted at the end.
+"""
+
+import datetime
+import functools
+import io
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.http import urlencode
+from pypdf import PdfReader
+from rest_framework import serializers
+
+from actions.api import ActionSerializer
+from actions.enums import FINISHED_STATUSES
+from actions.models import Action
+from actors.enums import MembershipRole, TokenScope
+from actors.models import User
+from actors.services import api_token_create
+from contracts import access
+from contracts.models import Contract
+from indicators.api import ValueSerializer
+from indicators.models import IndicatorValue
+from reports.enums import ReportKind
+from reports.management.commands import bench_pdf
+from reports.rendering import document_html, pdf_from_html
+from territories.models import Region
+
+# The host the test client claims to be: one ALLOWED_HOSTS accepts by default.
+HOST = "127.0.0.1"
+# Where `updated_since` starts from: about a tenth of the values changed after it.
+UPDATED_SINCE_QUANTILE = 0.9
+
+
+def milliseconds(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+@dataclass
+class Timing:
+    samples: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        if len(self.samples) < 2:
+            return self.samples[0]
+        return statistics.quantiles(self.samples, n=20, method="inclusive")[18]
+
+
+def timed(function: Callable, runs: int) -> Timing:
+    """`runs` timings of `function`, after one call to warm caches up."""
+    function()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return Timing(samples)
+
+
+# ---------------------------------------------------------------------------------------------
+# Who and what is measured
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Subjects:
+    region: Region
+    agent: User  # an ARS agent of `region`
+    contract: Contract  # the largest contract of `region`
+    small_contract: Contract  # one of its smallest, for query counts at two sizes
+
+
+def ars_agent_of(region: Region) -> User:
+    candidates = User.objects.filter(
+        is_active=True,
+        memberships__role=MembershipRole.ARS_STAFF,
+        memberships__organisation__region=region,
+    ).order_by("pk")
+    for user in candidates[:20]:
+        if region.pk in access.roles_of(user).ars_region_ids:
+            return user
+    raise LookupError(f"Aucun agent de l'ARS pour la région {region}.")
+
+
+def subjects_find() -> Subjects:
+    regions = Region.objects.annotate(
+        actions=Count("organisation__ars_contracts__actions")
+    ).order_by("-actions", "pk")
+    region = regions.first()
+    contracts = (
+        Contract.objects.filter(ars__region=region)
+        .annotate(size=Count("actions"))
+        .order_by("-size", "pk")
+    )
+    return Subjects(
+        region=region,
+        agent=ars_agent_of(region),
+        contract=contracts.first(),
+        small_contract=contracts.filter(size__gt=0).last(),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# API lists against the database floor
+# ---------------------------------------------------------------------------------------------
+
+
+def _json_columns(serializer_class, alias: str, extra: dict[str, str]) -> str:
+    """The SELECT list giving a row as the serializer shows it: columns, then m2m arrays."""
+    model = serializer_class.Meta.model
+    declared = serializer_class().fields
+    columns = []
+    for name in serializer_class.Meta.fields:
+        if name in extra:
+            columns.append(f'{extra[name]} AS "{name}"')
+            continue
+        field = model._meta.get_field(name)
+        if field.many_to_many:
+            through = field.remote_field.through._meta
+            source, target = field.m2m_column_name(), field.m2m_reverse_name()
+            child = getattr(declared[name], "child_relation", None)
+            slug = child.slug_field if isinstance(child, serializers.SlugRelatedField) else None
+            related = field.related_model._meta
+            if slug and related.pk.name != slug:
+                value = f"r.{related.get_field(slug).column}"
+                join = f"JOIN {related.db_table} r ON r.{related.pk.column} = m.{target}"
+            else:
+                value, join = f"m.{target}", ""
+            columns.append(
+                f"ARRAY(SELECT {value} FROM {through.db_table} m {join} "
+                f'WHERE m.{source} = {alias}.id ORDER BY 1) AS "{name}"'
+            )
+        else:
+            columns.append(f'{alias}.{field.column} AS "{name}"')
+    return ", ".join(columns)
+
+
+def _action_rows_sql() -> str:
+    person = Action._meta.get_field("lead_person").related_model._meta.db_table
+    finished = ", ".join(f"'{status}'" for status in FINISHED_STATUSES)
+    extra = {
+        "lead_person_name": "COALESCE(p.first_name || ' ' || p.last_name, '')",
+        "is_late": f"(a.planned_end_on < CURRENT_DATE AND a.status NOT IN ({finished}))",
+    }
+    return (
+        f"SELECT {_json_columns(ActionSerializer, 'a', extra)} "
+        f"FROM {Action._meta.db_table} a LEFT JOIN {person} p ON p.id = a.lead_person_id "
+        "WHERE a.id = ANY(%s) ORDER BY a.updated_at, a.id"
+    )
+
+
+def _value_rows_sql() -> str:
+    indicator = IndicatorValue._meta.get_field("indicator").related_model._meta.db_table
+    extra = {"contract": "i.contract_id"}
+    return (
+        f"SELECT {_json_columns(ValueSerializer, 'v', extra)} "
+        f"FROM {IndicatorValue._meta.db_table} v JOIN {indicator} i ON i.id = v.indicator_id "
+        "WHERE v.id = ANY(%s) ORDER BY v.updated_at, v.id"
+    )
+
+
+def database_floor(rows_sql: str, ids: list[int]) -> Callable[[], str]:
+    sql = f"SELECT json_agg(t)::text FROM ({rows_sql}) t"
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [ids])
+            return cursor.fetchone()[0]
+
+    return run
+
+
+def api_against_floor(client: Client, url: str, rows_sql: str, runs: int) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    ids = [row["id"] for row in response.json()["results"]]
+    api = timed(lambda: client.get(url), runs)
+    floor = timed(database_floor(rows_sql, ids), runs)
+    return (
+        f"API {url} ({len(ids)} lignes) : médiane {milliseconds(api.median)}, "
+        f"p95 {milliseconds(api.p95)} ; plancher PostgreSQL {milliseconds(floor.median)} ; "
+        f"rapport {api.median / floor.median:.1f}× (cible ≤ 2×)"
+    )
+
+
+def updated_since_moment() -> datetime.datetime:
+    """A moment after which about a tenth of the values changed: a typical sync window."""
+    values = IndicatorValue.objects.order_by("updated_at")
+    count = values.count()
+    return values.values_list("updated_at", flat=True)[int(count * UPDATED_SINCE_QUANTILE)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages and query counts
+# ---------------------------------------------------------------------------------------------
+
+
+def page_timing(client: Client, label: str, url: str, runs: int) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    timing = timed(lambda: client.get(url), runs)
+    return (
+        f"Page {label} ({url}) : médiane {milliseconds(timing.median)}, "
+        f"p95 {milliseconds(timing.p95)} (cible p95 < 150 ms)"
+    )
+
+
+def query_count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
+
+
+API_LISTS = (
+    "contract-list",
+    "axis-list",
+    "objective-list",
+    "action-list",
+    "action-note-list",
+    "meeting-list",
+    "indicator-list",
+    "indicator-value-list",
+    "report-list",
+    "organisation-list",
+    "region-list",
+    "departement-list",
+    "epci-list",
+    "commune-list",
+    "territory-list",
+    "deletion-list",
+)
+
+
+def api_query_counts(client: Client) -> list[str]:
+    lines = []
+    for name in API_LISTS:
+        url = reverse(f"api:{name}") if _namespaced() else reverse(name)
+        small, large = (query_count(client, f"{url}?page_size={size}") for size in (10, 100))
+        verdict = "égales" if small == large else "DIFFÉRENTES"
+        lines.append(
+            f"Requêtes SQL API {url} : {small} (page de 10), {large} (page de 100) — {verdict}"
+        )
+    return lines
+
+
+@functools.cache
+def _namespaced() -> bool:
+    try:
+        reverse("api:action-list")
+    except Exception:
+        return False
+    return True
+
+
+def page_query_counts(client: Client, subjects: Subjects) -> list[str]:
+    """UI lists have a fixed page size: compare a small subject with the largest instead."""
+    small, large = subjects.small_contract.pk, subjects.contract.pk
+    contract_list = reverse("contract_list")
+    pairs = [
+        (
+            "liste des contrats",
+            f"{contract_list}?region={subjects.region.pk}&{urlencode({'q': subjects.small_contract.title})}",
+            f"{contract_list}?region={subjects.region.pk}",
+        ),
+    ]
+    for name, label in (
+        ("contract_summary", "synthèse du contrat"),
+        ("contract_actions", "onglet fiches actions"),
+        ("contract_indicators", "onglet indicateurs"),
+        ("contract_funding", "financements"),
+        ("values_grid", "grille des valeurs"),
+        ("contract_history", "historique"),
+        ("contract_reports", "documents"),
+    ):
+        pairs.append((label, reverse(name, args=[small]), reverse(name, args=[large])))
+    lines = []
+    for label, small_url, large_url in pairs:
+        few, many = query_count(client, small_url), query_count(client, large_url)
+        verdict = "égales" if few == many else "DIFFÉRENTES"
+        lines.append(
+            f"Requêtes SQL page {label} : {few} (petit : {small_url}), "
+            f"{many} (grand : {large_url}) — {verdict}"
+        )
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF documents
+# ---------------------------------------------------------------------------------------------
+
+
+def pdf_figures(contract: Contract, runs: int) -> list[str]:
+    maker = bench_pdf.Command()
+    user = User.objects.filter(is_superuser=True, is_active=True).first() or User(is_superuser=True)
+    lines = []
+    for kind in (ReportKind.SUMMARY, ReportKind.ACTION_BOOK):
+        make = functools.partial(maker.make, contract, kind, user)
+        total, (report, pdf) = bench_pdf.median_seconds(make, runs)
+        html = document_html(
+            snapshot=report.snapshot, title=report.title, data_as_of=report.data_as_of
+        )
+        floor, _ = bench_pdf.median_seconds(functools.partial(pdf_from_html, html), runs)
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        tracemalloc.start()
+        make()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        lines.append(
+            f"PDF {kind} du plus grand contrat ({pages} pages) : {total:.2f} s, WeasyPrint seul "
+            f"{floor:.2f} s, rapport {total / floor:.2f}× (cible ≤ 1,1×) ; pic mémoire "
+            f"{peak / 2**20 / pages:.2f} Mio par page (cible < 5 Mio)"
+        )
+    sixty = (
+        Contract.objects.annotate(size=Count("actions"))
+        .filter(size__gte=60)
+        .order_by("size", "pk")
+        .first()
+    )
+    if sixty is not None:
+        total, _ = bench_pdf.median_seconds(
+            functools.partial(maker.make, sixty, ReportKind.SUMMARY, user), runs
+        )
+        lines.append(
+            f"PDF summary d'un contrat de {sixty.size} fiches : {total:.2f} s (cible < 3 s)"
+        )
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# All figures
+# ---------------------------------------------------------------------------------------------
+
+
+def bench_run(*, runs: int, log: Callable[[str], None]) -> None:
+    """Measure every figure and `log` one line for each."""
+    subjects = subjects_find()
+    log(
+        f"Région la plus grande : {subjects.region} ; agent ARS : {subjects.agent.email} ; "
+        f"plus grand contrat de la région : {subjects.contract} (n° {subjects.contract.pk}) ; "
+        f"{runs} mesures par chiffre"
+    )
+    token, key = api_token_create(user=subjects.agent, name="make bench", scopes=[TokenScope.READ])
+    try:
+        api = Client(SERVER_NAME=HOST, HTTP_AUTHORIZATION=f"Token {key}")
+        actions = reverse("api:action-list") if _namespaced() else reverse("action-list")
+        values = (
+            reverse("api:indicator-value-list")
+            if _namespaced()
+            else reverse("indicator-value-list")
+        )
+        log(
+            api_against_floor(
+                api,
+                f"{actions}?region={subjects.region.pk}&page_size=100",
+                _action_rows_sql(),
+                runs,
+            )
+        )
+        log(
+            api_against_floor(
+                api,
+                f"{values}?{urlencode({'updated_since': updated_since_moment().isoformat()})}"
+                "&page_size=100",
+                _value_rows_sql(),
+                runs,
+            )
+        )
+        for line in api_query_counts(api):
+            log(line)
+    finally:
+        token.delete()
+
+    web = Client(SERVER_NAME=HOST)
+    web.force_login(subjects.agent)
+    pk = subjects.contract.pk
+    for label, url in (
+        ("tableau de bord", reverse("home")),
+        (
+            "liste des contrats de la région",
+            f"{reverse('contract_list')}?region={subjects.region.pk}",
+        ),
+        ("synthèse du plus grand contrat", reverse("contract_summary", args=[pk])),
+        ("fiches actions du plus grand contrat", reverse("contract_actions", args=[pk])),
+        ("indicateurs du plus grand contrat", reverse("contract_indicators", args=[pk])),
+        ("couverture de la région", reverse("region_detail", args=[subjects.region.pk])),
+    ):
+        log(page_timing(web, label, url, runs))
+    for line in page_query_counts(web, subjects):
+        log(line)
+
+    for line in pdf_figures(subjects.contract, max(3, runs // 4)):
+        log(line)
+    log("Lot nocturne des bilans annuels (deux workers) : non mesuré")
+    log("Test de charge (gunicorn, 80 % lectures / 15 % écritures / 5 % exports) : non mesuré")

@@ -1,0 +1,24 @@
+"""`python manage.py bench [--runs 20]`: the performance figures of DESIGN.md §7, one per line.
+
+Run it on the national-scale dataset (`make bench` builds it on PostgreSQL); see demo/bench.py
+for what each figure measures and docs/performance.md for the targets.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from demo.bench import bench_run
+from demo.dataset import dataset_exists
+
+
+class Command(BaseCommand):
+    help = "Mesure les chiffres de performance (DESIGN.md §7) sur le jeu de données national."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--runs", type=int, default=20, help="Nombre de mesures par chiffre (médiane, p95)."
+        )
+
+    def handle(self, *args, runs, **options):
+        if not dataset_exists():
+            raise CommandError("Aucun jeu synthétique : lancez d'abord generate_dataset.")
+        bench_run(runs=runs, log=self.stdout.write)
