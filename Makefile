@@ -77,7 +77,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_dataset
 BENCH_RUNS ?= 20
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) shell -c 'import sys; from demo.dataset import dataset_exists; sys.exit(0 if dataset_exists() else 1)' \
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) shell --no-imports -c 'import sys; from demo.dataset import dataset_exists; sys.exit(0 if dataset_exists() else 1)' \
 		|| DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_dataset
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench --runs $(BENCH_RUNS)
 
