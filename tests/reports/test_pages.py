@@ -174,3 +174,14 @@ def test_status_endpoint_query_count_is_constant(client, world, django_assert_nu
     # 1 session, 2 user, 3 roles (memberships), 4 the report, scoped to what the user sees.
     with django_assert_num_queries(4):
         assert client.get(reverse("report_status", args=[reports[-1].pk])).status_code == 200
+
+
+def test_page_reloads_itself_without_javascript_while_a_document_is_being_made(client, world):
+    client.force_login(world.agent)
+    url = reverse("contract_reports", args=[world.contract.pk])
+    EvaluationReportFactory(contract=world.contract, status=ReportStatus.READY)
+    assert 'http-equiv="refresh"' not in client.get(url).text
+    EvaluationReportFactory(
+        contract=world.contract, status=ReportStatus.PENDING, file="", content_hash=""
+    )
+    assert 'http-equiv="refresh"' in client.get(url).text
