@@ -96,7 +96,7 @@ def _contract_reports_page(request, contract: Contract, header: dict, form, stat
     if not access.can_view_confidential(request.user, contract):
         reports = reports.filter(includes_confidential=False)
     reports = list(reports)
-    # Without JavaScript, the page reloads itself while a document is being made.
+    # Without JavaScript, the page invites the user to reload it while a document is being made.
     has_unfinished = any(not report.is_finished for report in reports)
     header.update(reports=reports, form=form, has_unfinished=has_unfinished)
     return render(request, "reports/contract_reports.html", header, status=status)

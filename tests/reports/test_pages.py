@@ -176,12 +176,12 @@ def test_status_endpoint_query_count_is_constant(client, world, django_assert_nu
         assert client.get(reverse("report_status", args=[reports[-1].pk])).status_code == 200
 
 
-def test_page_reloads_itself_without_javascript_while_a_document_is_being_made(client, world):
+def test_page_invites_to_reload_without_javascript_while_a_document_is_being_made(client, world):
     client.force_login(world.agent)
     url = reverse("contract_reports", args=[world.contract.pk])
     EvaluationReportFactory(contract=world.contract, status=ReportStatus.READY)
-    assert 'http-equiv="refresh"' not in client.get(url).text
+    assert "actualisez la page" not in client.get(url).text
     EvaluationReportFactory(
         contract=world.contract, status=ReportStatus.PENDING, file="", content_hash=""
     )
-    assert 'http-equiv="refresh"' in client.get(url).text
+    assert "actualisez la page" in client.get(url).text
