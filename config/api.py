@@ -1,8 +1,6 @@
 """The REST API: resources under /api/v1/, the OpenAPI schema at /api/schema/ and interactive
 documentation at /api/docs/ (assets served by this site). Guide for partners: docs/api.md."""
 
-import importlib.util
-
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.urls import include, path, re_path
@@ -48,8 +46,7 @@ router.register("deletions", TombstoneViewSet, basename="deletion")
 
 v1 = list(router.urls)
 # Document exports (asking for a PDF, following it, downloading it) live in the reports app.
-if importlib.util.find_spec("reports.api") is not None:
-    v1.append(path("", include("reports.api")))
+v1.append(path("", include("reports.api")))
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
