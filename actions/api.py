@@ -9,13 +9,23 @@ answers 412 and writes nothing.
 import django_filters
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    ExpressionWrapper,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from actions.enums import ActionStatus, CitizenParticipation, Priority
-from actions.models import Action, ActionUpdate, Determinant, TargetGroup
+from actions.models import Action, ActionUpdate, Determinant, TargetGroup, late_condition
 from actions.services import (
     ActionVersionConflict,
     action_create,
@@ -33,6 +43,7 @@ from config.api_base import (
     SyncFilterSet,
     WriteViewSet,
 )
+from config.api_rows import DatabaseRowsListMixin
 from config.api_tools import PreconditionFailed
 from contracts import access
 from contracts.models import Axis, Contract, GovernanceBody, Meeting, Objective, Theme
@@ -416,7 +427,7 @@ def _conflict(error: ActionVersionConflict) -> PreconditionFailed:
         ),
     ),
 )
-class ActionViewSet(WriteViewSet):
+class ActionViewSet(DatabaseRowsListMixin, WriteViewSet):
     """Fiches actions des contrats visibles ; les fiches confidentielles ne sont montrées qu'à
     l'ARS, à la coordination du contrat et au pilote de la fiche."""
 
@@ -431,16 +442,39 @@ class ActionViewSet(WriteViewSet):
             # Only the keys the serializer shows: whole related rows cost more to build than
             # the whole query takes in the database (docs/performance.md).
             .prefetch_related(
-                Prefetch("objectives", queryset=Objective.objects.only("pk")),
-                Prefetch("partners", queryset=Organisation.objects.only("pk")),
-                Prefetch("target_groups", queryset=TargetGroup.objects.only("code")),
-                Prefetch("determinants", queryset=Determinant.objects.only("code")),
-                Prefetch("themes", queryset=Theme.objects.only("code")),
-                Prefetch("intervention_communes", queryset=Commune.objects.only("code")),
+                Prefetch("objectives", queryset=Objective.objects.only("pk").order_by("pk")),
+                Prefetch("partners", queryset=Organisation.objects.only("pk").order_by("pk")),
+                Prefetch(
+                    "target_groups", queryset=TargetGroup.objects.only("code").order_by("code")
+                ),
+                Prefetch(
+                    "determinants", queryset=Determinant.objects.only("code").order_by("code")
+                ),
+                Prefetch("themes", queryset=Theme.objects.only("code").order_by("code")),
+                Prefetch(
+                    "intervention_communes", queryset=Commune.objects.only("code").order_by("code")
+                ),
             )
             .order_by("updated_at", "id")
         )
         return access.actions_visible_to(self.request.user, actions)
+
+    def row_computed(self):
+        # As `str(Person)` and `Action.is_late` show them.
+        return {
+            "lead_person_name": Case(
+                When(lead_person__isnull=True, then=Value("")),
+                default=Concat(
+                    "lead_person__first_name",
+                    Value(" "),
+                    "lead_person__last_name",
+                    output_field=CharField(),
+                ),
+            ),
+            "is_late": Coalesce(
+                ExpressionWrapper(late_condition(), output_field=BooleanField()), Value(False)
+            ),
+        }
 
     def create(self, request):
         data = self.input(ActionInputSerializer)

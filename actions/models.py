@@ -54,11 +54,16 @@ class Determinant(VocabularyTerm):
         verbose_name_plural = "déterminants de santé"
 
 
+def late_condition(on: datetime.date | None = None) -> models.Q:
+    """Late: the planned end has passed and the action is neither done nor abandoned."""
+    on = on or timezone.localdate()
+    return models.Q(planned_end_on__lt=on) & ~models.Q(status__in=FINISHED_STATUSES)
+
+
 class ActionQuerySet(models.QuerySet):
     def late(self, on: datetime.date | None = None):
         """Actions whose planned end has passed and that are neither done nor abandoned."""
-        on = on or timezone.localdate()
-        return self.filter(planned_end_on__lt=on).exclude(status__in=FINISHED_STATUSES)
+        return self.filter(late_condition(on))
 
     def public(self):
         return self.filter(is_confidential=False)

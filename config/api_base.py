@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django_filters.fields import IsoDateTimeField
 from rest_framework import exceptions, generics, serializers, status, viewsets
 from rest_framework.response import Response
@@ -17,8 +18,24 @@ from rest_framework.response import Response
 from config.api_tools import PreconditionFailed
 
 
+class UtcDateTimeField(serializers.DateTimeField):
+    """A moment as the API writes it: in UTC, microseconds included
+    (`2026-11-22T08:30:00.000000Z`), the same text whichever path made the page
+    (config/api_rows.py)."""
+
+    def to_representation(self, value):
+        if value is None:
+            return None
+        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 class DescribedModelSerializer(serializers.ModelSerializer):
     """Every field described in French in the schema: the model's help text, else its name."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UtcDateTimeField,
+    }
 
     def build_field(self, *args, **kwargs):
         field_class, field_kwargs = super().build_field(*args, **kwargs)

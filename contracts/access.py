@@ -19,11 +19,12 @@ imports nothing after `contracts`, so the dependency chain holds.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
 from actors.enums import MembershipRole
-from actors.models import Membership, User
+from actors.models import Membership, Person, User
+from config.lookups import AnyOf  # noqa: F401 (registers `__any_of`)
 from contracts.models import Contract, CoordinatorAssignment
 
 
@@ -68,6 +69,49 @@ def roles_of(user: User, on: datetime.date | None = None) -> Roles:
 
 def _coordinated_contract_ids(user: User):
     return CoordinatorAssignment.objects.current().filter(person__user=user).values("contract_id")
+
+
+@dataclass(frozen=True)
+class ContractScope:
+    """The ids of the contracts a user sees, and of those whose confidential content they see.
+
+    Hot lists filter on these ids rather than on the scoping subqueries: PostgreSQL plans a
+    literal list at once, while a subquery joined to 200,000 values can be planned as a nested
+    loop (docs/performance.md).
+    """
+
+    visible: frozenset[int]
+    confidential: frozenset[int]
+
+    @property
+    def public_only(self) -> frozenset[int]:
+        """Contracts seen without their confidential content."""
+        return self.visible - self.confidential
+
+
+def contract_scope(user: User) -> ContractScope:
+    """One query, then cached on the user object like `roles_of`; not for administrators."""
+    cached = getattr(user, "_cls_contract_scope", None)
+    if cached is not None:
+        return cached
+    roles = roles_of(user)
+    confidential = Q(pk__in=_coordinated_contract_ids(user))
+    if roles.ars_region_ids:
+        confidential |= Q(ars__region_id__in=roles.ars_region_ids)
+    rows = contracts_visible_to(user).values_list(
+        "pk", ExpressionWrapper(confidential, output_field=BooleanField())
+    )
+    rows = list(rows)
+    scope = ContractScope(
+        visible=frozenset(pk for pk, _ in rows),
+        confidential=frozenset(pk for pk, sees_all in rows if sees_all),
+    )
+    user._cls_contract_scope = scope
+    return scope
+
+
+def _person_ids(user: User):
+    return Person.objects.filter(user=user).values("pk")
 
 
 def contracts_visible_to(user: User) -> QuerySet[Contract]:
@@ -179,13 +223,11 @@ def actions_visible_to(user: User, actions: QuerySet) -> QuerySet:
         return actions
     if not user.is_authenticated:
         return actions.none()
-    confidential_allowed = Contract.objects.filter(
-        Q(ars__region_id__in=roles.ars_region_ids) | Q(pk__in=_coordinated_contract_ids(user))
-    )
-    return actions.filter(contract__in=contracts_visible_to(user).values("pk")).filter(
-        Q(is_confidential=False)
-        | Q(contract__in=confidential_allowed.values("pk"))
-        | Q(lead_person__user=user)
+    scope = contract_scope(user)
+    return actions.filter(
+        Q(contract_id__any_of=scope.confidential)
+        | Q(contract_id__any_of=scope.public_only, is_confidential=False)
+        | Q(contract_id__any_of=scope.visible, lead_person_id__in=_person_ids(user))
     )
 
 
@@ -219,13 +261,19 @@ def _scope_indicators(user: User, queryset: QuerySet, prefix: str) -> QuerySet:
         return queryset
     if not user.is_authenticated:
         return queryset.none()
+    scope = contract_scope(user)
+    public_content = Q(**{f"{prefix}action__isnull": True}) | Q(
+        **{f"{prefix}action__is_confidential": False}
+    )
     return queryset.filter(
-        **{f"{prefix}contract__in": contracts_visible_to(user).values("pk")}
-    ).filter(
-        Q(**{f"{prefix}action__isnull": True})
-        | Q(**{f"{prefix}action__is_confidential": False})
-        | Q(**{f"{prefix}contract__in": confidential_contracts_visible_to(user)})
-        | Q(**{f"{prefix}action__lead_person__user": user})
+        Q(**{f"{prefix}contract_id__any_of": scope.confidential})
+        | (Q(**{f"{prefix}contract_id__any_of": scope.public_only}) & public_content)
+        | Q(
+            **{
+                f"{prefix}contract_id__any_of": scope.visible,
+                f"{prefix}action__lead_person_id__in": _person_ids(user),
+            }
+        )
     )
 
 

@@ -16,6 +16,7 @@ Nothing is written but one API token, deleted at the end.
 import datetime
 import functools
 import io
+import json
 import statistics
 import time
 import tracemalloc
@@ -35,7 +36,7 @@ from actions.api import ActionSerializer
 from actions.enums import FINISHED_STATUSES
 from actions.models import Action
 from actors.enums import MembershipRole, TokenScope
-from actors.models import User
+from actors.models import Organisation, User
 from actors.services import api_token_create
 from contracts import access
 from contracts.models import Contract
@@ -161,6 +162,7 @@ def _json_columns(serializer_class, alias: str, extra: dict[str, str]) -> str:
 
 
 def _action_rows_sql() -> str:
+    """The actions of a région, as the endpoint orders them: a page of them, as JSON."""
     person = Action._meta.get_field("lead_person").related_model._meta.db_table
     finished = ", ".join(f"'{status}'" for status in FINISHED_STATUSES)
     extra = {
@@ -170,37 +172,47 @@ def _action_rows_sql() -> str:
     return (
         f"SELECT {_json_columns(ActionSerializer, 'a', extra)} "
         f"FROM {Action._meta.db_table} a LEFT JOIN {person} p ON p.id = a.lead_person_id "
-        "WHERE a.id = ANY(%s) ORDER BY a.updated_at, a.id"
+        f"JOIN {Contract._meta.db_table} c ON c.id = a.contract_id "
+        f"JOIN {Organisation._meta.db_table} o ON o.id = c.ars_id "
+        "WHERE o.region_id = %(region)s ORDER BY a.updated_at, a.id LIMIT 100"
     )
 
 
 def _value_rows_sql() -> str:
+    """The values of a région's contracts changed since a moment: a page of them, as JSON."""
     indicator = IndicatorValue._meta.get_field("indicator").related_model._meta.db_table
     extra = {"contract": "i.contract_id"}
     return (
         f"SELECT {_json_columns(ValueSerializer, 'v', extra)} "
         f"FROM {IndicatorValue._meta.db_table} v JOIN {indicator} i ON i.id = v.indicator_id "
-        "WHERE v.id = ANY(%s) ORDER BY v.updated_at, v.id"
+        f"JOIN {Contract._meta.db_table} c ON c.id = i.contract_id "
+        f"JOIN {Organisation._meta.db_table} o ON o.id = c.ars_id "
+        "WHERE o.region_id = %(region)s AND v.updated_at >= %(since)s "
+        "ORDER BY v.updated_at, v.id LIMIT 100"
     )
 
 
-def database_floor(rows_sql: str, ids: list[int]) -> Callable[[], str]:
+def database_floor(rows_sql: str, params: dict) -> Callable[[], str]:
+    """One statement finding the same rows and returning them as JSON text."""
     sql = f"SELECT json_agg(t)::text FROM ({rows_sql}) t"
 
     def run():
         with connection.cursor() as cursor:
-            cursor.execute(sql, [ids])
+            cursor.execute(sql, params)
             return cursor.fetchone()[0]
 
     return run
 
 
-def api_against_floor(client: Client, url: str, rows_sql: str, runs: int) -> str:
+def api_against_floor(client: Client, url: str, rows_sql: str, params: dict, runs: int) -> str:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     ids = [row["id"] for row in response.json()["results"]]
+    floor_query = database_floor(rows_sql, params)
+    floor_ids = [row["id"] for row in json.loads(floor_query())]
+    assert floor_ids == ids, "le plancher doit renvoyer les mêmes lignes que l'API"
     api = timed(lambda: client.get(url), runs)
-    floor = timed(database_floor(rows_sql, ids), runs)
+    floor = timed(floor_query, runs)
     return (
         f"API {url} ({len(ids)} lignes) : médiane {milliseconds(api.median)}, "
         f"p95 {milliseconds(api.p95)} ; plancher PostgreSQL {milliseconds(floor.median)} ; "
@@ -374,20 +386,22 @@ def bench_run(*, runs: int, log: Callable[[str], None]) -> None:
             if _namespaced()
             else reverse("indicator-value-list")
         )
+        since = updated_since_moment()
         log(
             api_against_floor(
                 api,
                 f"{actions}?region={subjects.region.pk}&page_size=100",
                 _action_rows_sql(),
+                {"region": subjects.region.pk},
                 runs,
             )
         )
         log(
             api_against_floor(
                 api,
-                f"{values}?{urlencode({'updated_since': updated_since_moment().isoformat()})}"
-                "&page_size=100",
+                f"{values}?{urlencode({'updated_since': since.isoformat()})}&page_size=100",
                 _value_rows_sql(),
+                {"region": subjects.region.pk, "since": since},
                 runs,
             )
         )

@@ -25,6 +25,7 @@ from config.api_base import (
     detail_response,
     etag_of,
 )
+from config.api_rows import DatabaseRowsListMixin
 from config.api_tools import django_error_details
 from contracts import access
 from indicators.enums import IndicatorKind, Periodicity, ValueStatus
@@ -289,7 +290,7 @@ class IndicatorViewSet(ReadViewSet):
         )
 
 
-class IndicatorValueViewSet(ReadViewSet):
+class IndicatorValueViewSet(DatabaseRowsListMixin, ReadViewSet):
     """Valeurs des indicateurs visibles, une par indicateur et par période."""
 
     serializer_class = ValueSerializer

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actors.enums import TokenScope
+from config.api_base import DescribedModelSerializer
 from contracts import access
 from reports import services
 from reports.enums import ReportKind, ReportStatus
@@ -48,7 +49,7 @@ class ExportRequestSerializer(serializers.Serializer):
     )
 
 
-class ExportSerializer(serializers.ModelSerializer):
+class ExportSerializer(DescribedModelSerializer):
     status_url = serializers.SerializerMethodField(help_text="Où suivre l'état de l'export.")
     download_url = serializers.SerializerMethodField(
         help_text="Où télécharger le PDF, une fois l'export prêt ; null avant."

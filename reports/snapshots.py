@@ -225,6 +225,23 @@ def _action_sheet(action: Action, on: datetime.date) -> dict:
     }
 
 
+# What `_action_summary` reads, and the keys it is grouped by.
+SUMMARY_FIELDS = (
+    "axis_id",
+    "number",
+    "title",
+    "status",
+    "planned_end_on",
+    "is_confidential",
+    "priority",
+    "lead_organisation__name",
+    "lead_person__first_name",
+    "lead_person__last_name",
+    "starts_on",
+    "ended_on",
+)
+
+
 def _actions(contract: Contract, include_confidential: bool) -> QuerySet[Action]:
     actions = Action.objects.filter(contract=contract).select_related(
         "lead_organisation", "lead_person"
@@ -247,6 +264,9 @@ def axes_section(
     otherwise each action is a line (3 queries).
     """
     actions = _actions(contract, include_confidential)
+    if not sheets:
+        # A line per action: its long texts are not shown, so not loaded either.
+        actions = actions.only(*SUMMARY_FIELDS)
     if sheets:
         actions = actions.prefetch_related(
             Prefetch("objectives", queryset=Objective.objects.order_by("order", "number", "id")),
@@ -352,7 +372,11 @@ def indicators_section(
     Rejected values are left out; the others carry their status so that a value not yet
     validated is shown as such.
     """
-    values = IndicatorValue.objects.exclude(status=ValueStatus.REJECTED).order_by("period_start")
+    values = (
+        IndicatorValue.objects.exclude(status=ValueStatus.REJECTED)
+        .only("indicator_id", "period", "period_start", "value", "status")
+        .order_by("period_start")
+    )
     if until is not None:
         values = values.filter(period_end__lte=until)
     indicators = (

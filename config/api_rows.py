@@ -1,0 +1,156 @@
+"""The busiest lists, made as JSON by PostgreSQL itself (docs/performance.md).
+
+Building a model instance, its prefetched relations and a serializer's field objects for every
+row cost 20 to 50 times what PostgreSQL needs to return the same rows as JSON. For the lists
+partner tools page through (actions, indicator values), each row's JSON is built by the
+database from expressions derived from the serializer's own declaration, so both paths show the
+same fields, values and formats (`tests/api/test_database_rows.py` compares them). A page costs
+two queries, as with the serializer: the count, then the page's rows as JSON text. PostgreSQL
+builds the JSON of the page's rows only, after sorting and limiting.
+
+Other databases (SQLite, in development) take the serializer path.
+"""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, models
+from django.db.models import F, Func, OuterRef, Value
+from django.db.models.functions import Cast
+from django.http import HttpResponse
+from django.utils import timezone
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.utils.encoders import JSONEncoder
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+# The API's datetimes: UTC, microseconds always written (settings.REST_FRAMEWORK).
+UTC_TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
+
+
+class UtcTimestamp(Func):
+    """A moment written as the API writes it: `2026-11-22T08:30:00.000000Z`."""
+
+    template = f"to_char(%(expressions)s AT TIME ZONE 'UTC', '{UTC_TIMESTAMP_FORMAT}')"
+    output_field = models.TextField()
+
+
+class JsonRow(Func):
+    """`json_build_object(key, value, …)` as text: keys stay in the serializer's order."""
+
+    function = "json_build_object"
+    template = "%(function)s(%(expressions)s)::text"
+    output_field = models.TextField()
+
+    def __init__(self, fields: dict):
+        pairs = []
+        for key, expression in fields.items():
+            pairs.extend((Cast(Value(key), models.TextField()), expression))
+        super().__init__(*pairs)
+
+
+def row_expressions(serializer_class, computed: dict) -> dict:
+    """One database expression per field of `serializer_class`, in its order.
+
+    Model columns, foreign keys (their id), dotted sources (`indicator.contract_id`) and
+    many-to-many keys are derived; other computed fields must be given in `computed`.
+    """
+    model = serializer_class.Meta.model
+    declared = serializer_class._declared_fields
+    expressions = {}
+    for name in serializer_class.Meta.fields:
+        if name in computed:
+            expressions[name] = computed[name]
+            continue
+        field = declared.get(name)
+        source = (getattr(field, "source", None) or name) if field else name
+        if isinstance(field, serializers.SerializerMethodField):
+            raise ImproperlyConfigured(f"{serializer_class.__name__}.{name} : expression requise.")
+        if "." in source:
+            expressions[name] = F(source.replace(".", "__"))
+            continue
+        model_field = model._meta.get_field(source)
+        if model_field.many_to_many:
+            expressions[name] = _related_keys(model_field, field)
+        elif model_field.is_relation:
+            expressions[name] = F(model_field.attname)
+        elif isinstance(model_field, models.DateTimeField):
+            expressions[name] = UtcTimestamp(F(source))
+        else:
+            expressions[name] = F(source)
+    return expressions
+
+
+def _related_keys(field, serializer_field):
+    """The keys (or slugs) of a many-to-many relation, in their own order (as the viewsets
+    prefetch them: sorting by the related model's ordering would join its tables)."""
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    related = field.related_model._meta
+    child = getattr(serializer_field, "child_relation", None)
+    slug = getattr(child, "slug_field", None)
+    shown = target if slug in (None, related.pk.name) else f"{target}__{slug}"
+    links = through.objects.filter(**{source: OuterRef("pk")}).order_by(shown)
+    return ArraySubquery(links.values(shown))
+
+
+class DatabaseRowsListMixin:
+    """A list endpoint whose page is made by PostgreSQL (see the module's docstring).
+
+    `row_computed()` gives the expressions of the serializer's computed fields.
+    """
+
+    def row_computed(self) -> dict:
+        return {}
+
+    def row_expression(self) -> JsonRow:
+        """Built once per class and day (computed fields may depend on the date, like
+        `is_late`): expressions are templates, resolved anew by each query."""
+        cls, today = type(self), timezone.localdate()
+        cached = cls.__dict__.get("_row_expression")
+        if cached is None or cached[0] != today:
+            expression = JsonRow(row_expressions(self.get_serializer_class(), self.row_computed()))
+            cls._row_expression = cached = (today, expression)
+        return cached[1]
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        paginator = self.paginator
+        page_number = request.query_params.get(paginator.page_query_param) or "1"
+        if (
+            connection.vendor != "postgresql"
+            or queryset.query.distinct
+            or page_number in paginator.last_page_strings
+        ):
+            return super().list(request, *args, **kwargs)
+        try:
+            page = int(page_number)
+        except ValueError:
+            page = 0
+        if page < 1:
+            raise NotFound(paginator.invalid_page_message)
+        page_size = paginator.get_page_size(request)
+        offset = (page - 1) * page_size
+        total = queryset.count()
+        if offset >= total and page > 1:
+            raise NotFound(paginator.invalid_page_message)
+        rows = queryset.prefetch_related(None).values_list(self.row_expression(), flat=True)
+        rows = list(rows[offset : offset + page_size])
+        url = request.build_absolute_uri()
+        envelope = {
+            "count": total,
+            "next": (
+                replace_query_param(url, paginator.page_query_param, page + 1)
+                if offset + page_size < total
+                else None
+            ),
+            "previous": (
+                None
+                if page == 1
+                else remove_query_param(url, paginator.page_query_param)
+                if page == 2
+                else replace_query_param(url, paginator.page_query_param, page - 1)
+            ),
+        }
+        head = JSONEncoder().encode(envelope)[:-1]
+        body = f'{head}, "results": [{",".join(rows)}]}}'
+        return HttpResponse(body, content_type="application/json")

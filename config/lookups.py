@@ -1,0 +1,31 @@
+"""`field__any_of=ids`: membership in a set of ids bound as one array on PostgreSQL.
+
+`IN (%s, %s, …)` builds, binds and plans one parameter per id; the authorisation scope of an
+ARS agent holds a few hundred contract ids and is applied to every list (contracts/access.py).
+`= ANY(%s)` costs one parameter whatever the number of ids. Other databases get `IN (…)`.
+"""
+
+from django.core.exceptions import EmptyResultSet
+from django.db import models
+
+
+class AnyOf(models.Lookup):
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [sorted(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = sorted(self.rhs)
+        if not values:
+            raise EmptyResultSet
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        placeholders = ", ".join(["%s"] * len(values))
+        return f"{lhs} IN ({placeholders})", [*lhs_params, *values]
+
+
+models.ForeignKey.register_lookup(AnyOf)
+models.BigAutoField.register_lookup(AnyOf)

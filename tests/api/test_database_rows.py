@@ -1,0 +1,133 @@
+"""The busiest lists are made by PostgreSQL (config/api_rows.py): they must show exactly what
+the serializer shows, field by field, and page the same way."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from rest_framework.mixins import ListModelMixin
+
+from actions.enums import ActionStatus
+from actions.models import Action, Determinant, TargetGroup
+from config.api_rows import DatabaseRowsListMixin
+from contracts.models import Objective, Theme
+from tests.actions.factories import ActionFactory
+from tests.actors.factories import OrganisationFactory, PersonFactory
+from tests.api.conftest import client_for
+from tests.contracts.factories import ObjectiveFactory
+from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the database path exists on PostgreSQL only"
+)
+
+
+def both_paths(monkeypatch, client, url, **query) -> tuple[dict, dict]:
+    """The answer of the database path, then the serializer path's answer to the same call."""
+    database = client.get(url, query)
+    assert database.status_code == 200, database.content
+    assert database["Content-Type"] == "application/json"
+    with monkeypatch.context() as patched:
+        patched.setattr(DatabaseRowsListMixin, "list", ListModelMixin.list)
+        serializer = client.get(url, query)
+    return database.json(), serializer.json()
+
+
+@pytest.fixture
+def rich_actions(world):
+    """Actions with every kind of field: relations, late or not, confidential, no lead."""
+    objectives = [ObjectiveFactory(axis=world.axis) for _ in range(2)]
+    partners = [OrganisationFactory() for _ in range(2)]
+    late = ActionFactory(
+        axis=world.axis,
+        status=ActionStatus.IN_PROGRESS,
+        starts_on=datetime.date(2019, 1, 1),
+        planned_end_on=datetime.date(2020, 1, 1),
+        lead_person=PersonFactory(first_name="Élodie", last_name="L'Hénoret"),
+        description='Guillemets " et barre \\ et retour\nà la ligne',
+    )
+    late.objectives.set(objectives)
+    late.partners.set(partners)
+    late.target_groups.set(TargetGroup.objects.all()[:3])
+    late.determinants.set(Determinant.objects.all()[:2])
+    late.themes.set(Theme.objects.all()[:2])
+    ActionFactory(axis=world.axis, status=ActionStatus.DONE, planned_end_on=None, lead_person=None)
+    ActionFactory(axis=world.axis, is_confidential=True)
+    return Action.objects.filter(contract=world.contract)
+
+
+def test_actions_list_shows_what_the_serializer_shows(world, rich_actions, monkeypatch):
+    database, serializer = both_paths(
+        monkeypatch, client_for(world.agent), "/api/v1/actions/", page_size=2
+    )
+
+    assert database == serializer
+    assert database["count"] == 4
+    late = next(
+        row
+        for row in client_for(world.agent).get("/api/v1/actions/").json()["results"]
+        if row["objectives"]
+    )
+    assert late["is_late"] is True
+    assert late["lead_person_name"] == "Élodie L'Hénoret"
+    assert late["objectives"] == sorted(late["objectives"])
+    assert late["updated_at"].endswith("Z")
+
+
+def test_values_list_shows_what_the_serializer_shows(world, monkeypatch):
+    indicator = IndicatorFactory(contract=world.contract)
+    for year, value in (("2024", Decimal("12.5")), ("2025", Decimal("0.125"))):
+        IndicatorValueFactory(
+            indicator=indicator, period=year, value=value, numerator=Decimal(1), denominator=8
+        )
+    IndicatorValueFactory(indicator=IndicatorFactory(contract=world.other_contract))
+
+    database, serializer = both_paths(
+        monkeypatch, client_for(world.agent), "/api/v1/indicator-values/"
+    )
+
+    assert database == serializer
+    assert {row["value"] for row in database["results"]} == {12.5, 0.125}
+    assert {row["contract"] for row in database["results"]} == {world.contract.pk}
+
+
+def test_pages_link_to_each_other_as_the_serializer_path_does(world):
+    for _ in range(4):
+        ActionFactory(axis=world.axis)
+    client = client_for(world.agent)
+
+    first = client.get("/api/v1/actions/", {"page_size": 2}).json()
+    second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+
+    assert first["count"] == second["count"] == third["count"] == 5
+    assert first["previous"] is None
+    assert second["previous"].endswith("/api/v1/actions/?page_size=2")
+    assert "page=2" in third["previous"]
+    assert third["next"] is None
+    seen = [row["id"] for page in (first, second, third) for row in page["results"]]
+    assert sorted(seen) == sorted(Action.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("page", ["4", "0", "abc"])
+def test_a_page_that_does_not_exist_is_a_404_in_french(world, page):
+    response = client_for(world.agent).get("/api/v1/actions/", {"page": page})
+
+    assert response.status_code == 404
+    assert response.json()["message"] == "Cette page n'existe pas."
+
+
+def test_an_empty_list_is_a_page_of_nothing(world):
+    response = client_for(world.other_agent).get("/api/v1/actions/")
+
+    assert response.json() == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+def test_confidential_actions_stay_hidden_on_the_database_path(world, rich_actions):
+    shown = {
+        row["id"] for row in client_for(world.reader).get("/api/v1/actions/").json()["results"]
+    }
+
+    assert shown == set(rich_actions.filter(is_confidential=False).values_list("pk", flat=True))
+    assert Objective.objects.exists()
