@@ -85,7 +85,9 @@ def overdue_indicators(on: datetime.date) -> QuerySet[Indicator]:
 def contracts_with_overdue_values(
     contracts: QuerySet[Contract], on: datetime.date
 ) -> QuerySet[Contract]:
-    return contracts.filter(pk__in=overdue_indicators(on).values("contract_id"))
+    # The scope's indicators only, not the nation's.
+    overdue = overdue_indicators(on).filter(contract__in=contracts.values("pk"))
+    return contracts.filter(pk__in=overdue.values("contract_id"))
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def dashboard_contracts(contracts: QuerySet[Contract], on: datetime.date) -> Que
 def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
     """The dashboard figures of everything `user` may see (a fixed number of queries)."""
     on = on or timezone.localdate()
-    contracts = Contract.objects.filter(pk__in=access.contracts_visible_to(user).values("pk"))
+    contracts = access.contracts_visible_by_ids(user)
     counts = dict(contracts.values_list("status").annotate(n=Count("pk")).order_by())
     covered = Commune.objects.filter(pk__in=covered_communes(contracts, on).values("pk"))
     coverage = covered.aggregate(population=Sum("population"), communes=Count("pk"))
