@@ -364,6 +364,19 @@ def axes_section(
     return sections
 
 
+# What the documents show of an indicator's definition.
+DEFINITION_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "unit",
+    "decimals",
+    "direction",
+    "source",
+    "periodicity",
+)
+
+
 def indicators_section(
     contract: Contract, *, include_confidential: bool, until: datetime.date | None = None
 ) -> list[dict]:
@@ -382,6 +395,14 @@ def indicators_section(
     indicators = (
         Indicator.objects.filter(contract=contract)
         .select_related("definition", "action")
+        .only(
+            "baseline_value",
+            "baseline_on",
+            "target_value",
+            "target_on",
+            "action__number",
+            *(f"definition__{name}" for name in DEFINITION_FIELDS),
+        )
         .prefetch_related(Prefetch("values", queryset=values))
     )
     if not include_confidential:
