@@ -8,7 +8,6 @@ to feed the indicator (`contracts.access.can_feed_values`).
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
@@ -260,8 +259,8 @@ class IndicatorViewSet(ReadViewSet):
     @route(detail=True, methods=["get", "put"], url_path=r"values/(?P<period>[^/]+)")
     def values(self, request, pk=None, period=None):
         indicator = self.get_object()
-        code = _period_code(indicator, period)
         if request.method == "GET":
+            code = _period_code(indicator, period)
             value = IndicatorValue.objects.filter(indicator=indicator, period=code).first()
             if value is None:
                 raise exceptions.NotFound("Aucune valeur pour cette période.")
@@ -271,17 +270,16 @@ class IndicatorViewSet(ReadViewSet):
                 "Vous ne pouvez pas saisir de valeurs pour cet indicateur."
             )
         data = _validated(ValueInputSerializer, request.data)
-        with transaction.atomic():
-            current = (
-                IndicatorValue.objects.select_for_update()
-                .filter(indicator=indicator, period=code)
-                .first()
-            )
-            if current is not None:
-                check_if_match(request, etag_of(ValueSerializer(current).data))
-            value, outcome = indicator_value_upsert(
-                indicator=indicator, period=period, by=request.user, **data
-            )
+        value, outcome = indicator_value_upsert(
+            indicator=indicator,
+            period=period,
+            by=request.user,
+            # Checked by the service with the value locked: no write can slip in between.
+            check_current=lambda current: check_if_match(
+                request, etag_of(ValueSerializer(current).data)
+            ),
+            **data,
+        )
         created = outcome == "created"
         return detail_response(
             request,

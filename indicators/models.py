@@ -8,7 +8,7 @@ period, which goes draft → submitted → validated or rejected.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -28,6 +28,15 @@ from indicators.periods import InvalidPeriod, Period
 from territories.models import Region
 
 VALUE_DIGITS = {"max_digits": 18, "decimal_places": 4}
+
+# The rules of a value's figures and review: check constraints of `IndicatorValue`, checked first
+# in Python by its `clean()` with these messages (the database stays the last guard).
+VALUE_RULES = {
+    "value_denominator_positive": "Le dénominateur doit être strictement positif.",
+    "value_numerator_within_denominator": "Le numérateur ne peut pas dépasser le dénominateur.",
+    "value_numerator_non_negative": "Le numérateur ne peut pas être négatif.",
+    "value_rejection_explained": "Un refus doit être motivé.",
+}
 
 
 def french_number(number: Decimal) -> str:
@@ -303,24 +312,24 @@ class IndicatorValue(models.Model):
             models.CheckConstraint(
                 condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
                 name="value_denominator_positive",
-                violation_error_message="Le dénominateur doit être strictement positif.",
+                violation_error_message=VALUE_RULES["value_denominator_positive"],
             ),
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True)
                 | Q(denominator__isnull=True)
                 | Q(numerator__lte=F("denominator")),
                 name="value_numerator_within_denominator",
-                violation_error_message="Le numérateur ne peut pas dépasser le dénominateur.",
+                violation_error_message=VALUE_RULES["value_numerator_within_denominator"],
             ),
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
                 name="value_numerator_non_negative",
-                violation_error_message="Le numérateur ne peut pas être négatif.",
+                violation_error_message=VALUE_RULES["value_numerator_non_negative"],
             ),
             models.CheckConstraint(
                 condition=~Q(status=ValueStatus.REJECTED) | ~Q(review_comment=""),
                 name="value_rejection_explained",
-                violation_error_message="Un refus doit être motivé.",
+                violation_error_message=VALUE_RULES["value_rejection_explained"],
             ),
             dates_in_order(
                 "period_start",
@@ -373,5 +382,30 @@ class IndicatorValue(models.Model):
                 errors["value"] = (
                     f"La valeur doit être inférieure ou égale à {french_number(definition.max_value)}."
                 )
+        if broken := self._broken_rules():
+            errors[NON_FIELD_ERRORS] = broken
         if errors:
             raise ValidationError(errors)
+
+    def _broken_rules(self) -> list[str]:
+        """The messages of the `VALUE_RULES` this value breaks, in Python: no query needed."""
+        numerator, denominator = self.numerator, self.denominator
+        broken = {
+            "value_denominator_positive": denominator is not None and denominator <= 0,
+            "value_numerator_within_denominator": (
+                numerator is not None and denominator is not None and numerator > denominator
+            ),
+            "value_numerator_non_negative": numerator is not None and numerator < 0,
+            "value_rejection_explained": (
+                self.status == ValueStatus.REJECTED and self.review_comment == ""
+            ),
+        }
+        return [VALUE_RULES[name] for name, is_broken in broken.items() if is_broken]
+
+    def get_constraints(self):
+        # Model validation skips the constraints `clean()` already checks in Python: validating
+        # them again would repeat their message, and cost a query each.
+        return [
+            (model, [c for c in constraints if c.name not in VALUE_RULES])
+            for model, constraints in super().get_constraints()
+        ]

@@ -1,5 +1,6 @@
 """Writes on indicator values: recording (idempotent upsert by period) and the review workflow."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
 
 
 @transaction.atomic
-def indicator_value_record(
+def indicator_value_upsert(
     *,
     indicator: Indicator,
     period: str,
@@ -24,21 +25,26 @@ def indicator_value_record(
     comment: str = "",
     source: str = "",
     by: User | None = None,
-) -> IndicatorValue:
-    """Create or correct the value of `indicator` for `period`.
+    check_current: Callable[[IndicatorValue], None] | None = None,
+) -> tuple[IndicatorValue, str]:
+    """Create or correct the value of `indicator` for `period`, and tell what was done:
+    "created", "updated" or "unchanged" (what partner tools report back to their users).
 
     Sending the same value again changes nothing; a changed value goes back to draft, since
-    what the ARS validated was the previous figure.
+    what the ARS validated was the previous figure. `check_current`, when given, is called with
+    the stored value, locked, before anything changes (the API checks If-Match there).
+    `indicator` comes with its definition and contract.
     """
     record = IndicatorValue(indicator=indicator, period=period)
     record.set_period_or_raise(period)
+    # Ordered by id: the default ordering joins the indicator, its contract and its definition,
+    # whose rows FOR UPDATE would lock as well.
     existing = (
         IndicatorValue.objects.select_for_update()
         .filter(indicator=indicator, period=record.period)
+        .order_by("pk")
         .first()
     )
-    if existing is not None:
-        record = existing
     new_fields = {
         "value": value,
         "numerator": numerator,
@@ -46,16 +52,42 @@ def indicator_value_record(
         "comment": comment,
         "source": source,
     }
-    if existing is not None and all(getattr(record, f) == v for f, v in new_fields.items()):
-        return record
+    if existing is not None:
+        existing.indicator = indicator
+        if check_current is not None:
+            check_current(existing)
+        if all(getattr(existing, f) == v for f, v in new_fields.items()):
+            return existing, "unchanged"
+        record = existing
     for field, new_value in new_fields.items():
         setattr(record, field, new_value)
     record.status = ValueStatus.DRAFT
     record.review_comment = ""
     record.entered_by = by
-    record.full_clean()
+    _validate(record)
     record.save()
+    return record, "created" if existing is None else "updated"
+
+
+def indicator_value_record(
+    *, indicator: Indicator, period: str, by: User | None = None, **fields
+) -> IndicatorValue:
+    """Create or correct the value of `indicator` for `period`: `indicator_value_upsert`, for
+    callers that need not know what it did."""
+    record, _ = indicator_value_upsert(indicator=indicator, period=period, by=by, **fields)
     return record
+
+
+def _validate(value: IndicatorValue):
+    """`full_clean()` without the checks that would cost a query each, guaranteed here: the
+    foreign keys are objects the service holds or ids just read from the row; the row of the
+    period was looked up under lock (or its period is not changed); `clean()` checks the rules of
+    the check constraints. The database checks them all again when the value is saved."""
+    value.full_clean(
+        exclude=["indicator", "entered_by", "validated_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
 
 
 def _review(value: IndicatorValue, *, allowed_from, to_status, by, comment=""):
@@ -68,7 +100,7 @@ def _review(value: IndicatorValue, *, allowed_from, to_status, by, comment=""):
     value.review_comment = comment
     if to_status in (ValueStatus.VALIDATED, ValueStatus.REJECTED):
         value.validated_by, value.validated_at = by, timezone.now()
-    value.full_clean()
+    _validate(value)
     value.save()
     return value
 
@@ -102,26 +134,6 @@ def indicator_value_reject(*, value: IndicatorValue, by: User, comment: str) -> 
         by=by,
         comment=comment,
     )
-
-
-def indicator_value_upsert(
-    *, indicator: Indicator, period: str, by: User | None = None, **fields
-) -> tuple[IndicatorValue, str]:
-    """`indicator_value_record`, telling also what it did: "created", "updated" or "unchanged".
-
-    What partner tools feeding values report back, item by item, to their own users.
-    """
-    probe = IndicatorValue(indicator=indicator)
-    probe.set_period_or_raise(period)
-    before = (
-        IndicatorValue.objects.filter(indicator=indicator, period=probe.period)
-        .values_list("updated_at", flat=True)
-        .first()
-    )
-    record = indicator_value_record(indicator=indicator, period=period, by=by, **fields)
-    if before is None:
-        return record, "created"
-    return record, "unchanged" if record.updated_at == before else "updated"
 
 
 @transaction.atomic

@@ -206,7 +206,7 @@ def _reviewed_value(request, pk: int, value_pk: int) -> tuple[Contract, Indicato
     values = access.indicator_values_visible_to(
         request.user,
         IndicatorValue.objects.filter(indicator__contract=contract).select_related(
-            "indicator__definition"
+            "indicator__definition", "indicator__contract"
         ),
     )
     value = get_object_or_404(values, pk=value_pk)

@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from actors.enums import MembershipRole, TokenScope
+from actors.models import ApiToken
 from contracts.enums import SignatoryRole
 from indicators.enums import Periodicity, ValueStatus
 from indicators.models import IndicatorValue
@@ -34,10 +36,10 @@ def partner(world):
     return user
 
 
-def put_value(client, indicator, period, value, **headers):
+def put_value(client, indicator, period, value, figures=None, **headers):
     return client.put(
         f"/api/v1/indicators/{indicator.pk}/values/{period}/",
-        {"value": value},
+        {"value": value, **(figures or {})},
         format="json",
         **headers,
     )
@@ -98,6 +100,60 @@ def test_a_stale_if_match_on_a_value_answers_412(world, indicator):
     response = put_value(client, indicator, "2025", 52, HTTP_IF_MATCH=stale)
     assert response.status_code == 412
     assert IndicatorValue.objects.get().value == Decimal(51)
+
+
+def test_a_current_if_match_lets_the_value_be_corrected(world, indicator):
+    client = client_for(world.coordinator)
+    current = put_value(client, indicator, "2025", 50)["ETag"]
+    response = put_value(client, indicator, "2025", 51, HTTP_IF_MATCH=current)
+    assert response.status_code == 200
+    assert IndicatorValue.objects.get().value == Decimal(51)
+
+
+def test_a_stale_if_match_answers_412_even_when_the_value_is_unchanged(world, indicator):
+    client = client_for(world.coordinator)
+    stale = put_value(client, indicator, "2025", 50)["ETag"]
+    put_value(client, indicator, "2025", 51)
+    response = put_value(client, indicator, "2025", 51, HTTP_IF_MATCH=stale)
+    assert response.status_code == 412
+
+
+@pytest.mark.parametrize(
+    ("figures", "messages"),
+    [
+        ({"numerator": 0, "denominator": 0}, ["Le dénominateur doit être strictement positif."]),
+        (
+            {"numerator": 12, "denominator": 10},
+            ["Le numérateur ne peut pas dépasser le dénominateur."],
+        ),
+        ({"numerator": -1}, ["Le numérateur ne peut pas être négatif."]),
+        (
+            {"numerator": -5, "denominator": 0},
+            [
+                "Le dénominateur doit être strictement positif.",
+                "Le numérateur ne peut pas être négatif.",
+            ],
+        ),
+    ],
+)
+def test_inconsistent_figures_are_refused_with_a_french_message(
+    world, indicator, figures, messages
+):
+    response = put_value(client_for(world.coordinator), indicator, "2025", 50, figures)
+    assert response.status_code == 400
+    assert response.json()["details"] == {"non_field_errors": messages}
+    assert not IndicatorValue.objects.exists()
+
+
+def test_correcting_a_value_into_inconsistent_figures_is_refused(world, indicator):
+    client = client_for(world.coordinator)
+    put_value(client, indicator, "2025", 50, {"numerator": 5, "denominator": 10})
+    response = put_value(client, indicator, "2025", 50, {"numerator": 11, "denominator": 10})
+    assert response.status_code == 400
+    assert response.json()["details"] == {
+        "non_field_errors": ["Le numérateur ne peut pas dépasser le dénominateur."]
+    }
+    assert IndicatorValue.objects.get().numerator == Decimal(5)
 
 
 def test_lead_feeds_the_indicators_of_their_action(world):
@@ -208,6 +264,26 @@ def test_resending_a_whole_year_in_a_batch_changes_nothing(world, indicator):
     assert IndicatorValue.objects.filter(indicator=monthly).count() == 12
 
 
+def test_batch_explains_inconsistent_figures_in_french(world, indicator):
+    response = client_for(world.coordinator).post(
+        "/api/v1/indicator-values/batch/",
+        {
+            "values": [
+                {"indicator": indicator.pk, "period": "2024", "value": 50, "denominator": 0},
+                {"indicator": indicator.pk, "period": "2025", "value": 50, "numerator": 5},
+            ]
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    first, second = response.json()["results"]
+    assert first["outcome"] == "refused"
+    assert first["details"] == {
+        "non_field_errors": ["Le dénominateur doit être strictement positif."]
+    }
+    assert second["outcome"] == "created"
+
+
 def test_an_empty_or_malformed_batch_is_refused(world):
     client = client_for(world.coordinator)
     for body in ({"values": []}, {"values": "2025"}, {}, {"values": [1, 2]}):
@@ -223,3 +299,62 @@ def test_values_filter_by_contract_period_and_status(world, indicator):
     client = client_for(world.agent)
     url = f"/api/v1/indicator-values/?contract={world.contract.pk}&period=2025&status=draft"
     assert ids(client.get(url)) == [kept.pk]
+
+
+# --- Query counts ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tool(world):
+    """The coordinator's tool, whose last use was just recorded: authenticating costs 1 query."""
+    client = client_for(world.coordinator)
+    ApiToken.objects.update(last_used_at=timezone.now())
+    return client
+
+
+def test_putting_a_value_costs_ten_queries_and_resending_it_eight(
+    world, indicator, tool, django_assert_num_queries
+):
+    # 1 the token and its owner; 2 the owner's memberships (`roles_of`); 3 the ids of the
+    # contracts the owner sees; 4 the indicator with its definition, action and contract;
+    # 5 is the owner coordinating it (`can_feed_values`); then the service's transaction
+    # (a savepoint in tests): 6 SAVEPOINT, 7 the value of the period, locked (the If-Match
+    # check is made on it); 8 its INSERT or UPDATE, 9 its history row, 10 RELEASE SAVEPOINT.
+    # The same value sent again skips 8 and 9: 8 queries.
+    with django_assert_num_queries(10):
+        created = put_value(tool, indicator, "2025", 52, {"numerator": 52, "denominator": 100})
+    with django_assert_num_queries(8):
+        unchanged = put_value(tool, indicator, "2025", 52, {"numerator": 52, "denominator": 100})
+    with django_assert_num_queries(10):
+        updated = put_value(tool, indicator, "2025", 53, HTTP_IF_MATCH=unchanged["ETag"])
+    assert (created.status_code, unchanged.status_code, updated.status_code) == (201, 200, 200)
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_batch_costs_five_queries_and_a_few_more_per_value(
+    world, tool, django_assert_num_queries, count
+):
+    monthly = IndicatorFactory(
+        contract=world.contract,
+        definition=IndicatorDefinitionFactory(periodicity=Periodicity.MONTH),
+    )
+
+    def send(shift):
+        feed = [
+            {"indicator": monthly.pk, "period": f"2025-{month:02d}", "value": month + shift}
+            for month in range(1, count + 1)
+        ]
+        response = tool.post("/api/v1/indicator-values/batch/", {"values": feed}, format="json")
+        return {result["outcome"] for result in response.json()["results"]}
+
+    # 1 the token and its owner; 2 the owner's memberships; 3 the ids of the contracts the
+    # owner sees; once per indicator: 4 the indicator with its definition, action and contract,
+    # 5 is the owner coordinating it. Then each value, in its own transaction: SAVEPOINT, the
+    # value of the period, locked, its INSERT or UPDATE, its history row, RELEASE SAVEPOINT;
+    # a value sent again unchanged skips the writes: 3 queries.
+    with django_assert_num_queries(5 + 5 * count):
+        assert send(shift=0) == {"created"}
+    with django_assert_num_queries(5 + 3 * count):
+        assert send(shift=0) == {"unchanged"}
+    with django_assert_num_queries(5 + 5 * count):
+        assert send(shift=1) == {"updated"}

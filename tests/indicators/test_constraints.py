@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from indicators.enums import CatalogueScope, ValueStatus
+from indicators.models import VALUE_RULES, IndicatorValue
 from tests.actions.factories import ActionFactory
 from tests.indicators.factories import (
     IndicatorDefinitionFactory,
@@ -85,3 +86,46 @@ def test_malformed_period_fails_validation_with_an_example():
     value.period = "2025-T1"
     with pytest.raises(ValidationError, match="2025"):
         value.full_clean()
+
+
+def test_the_figures_and_the_review_are_checked_in_python_without_a_query(
+    django_assert_num_queries,
+):
+    value = IndicatorValueFactory.build(
+        indicator=IndicatorFactory(),
+        numerator=Decimal(-5),
+        denominator=Decimal(0),
+        status=ValueStatus.REJECTED,
+    )
+    with django_assert_num_queries(0), pytest.raises(ValidationError) as error:
+        value.clean()
+    assert error.value.messages == [
+        "Le dénominateur doit être strictement positif.",
+        "Le numérateur ne peut pas être négatif.",
+        "Un refus doit être motivé.",
+    ]
+
+
+def test_numerator_above_denominator_fails_validation_in_french():
+    value = IndicatorValueFactory.build(
+        indicator=IndicatorFactory(), numerator=Decimal(12), denominator=Decimal(10)
+    )
+    with pytest.raises(ValidationError) as error:
+        value.full_clean()
+    # Once: the database constraint with the same rule is not validated again.
+    assert error.value.message_dict == {
+        "__all__": ["Le numérateur ne peut pas dépasser le dénominateur."]
+    }
+
+
+def test_a_rejection_with_a_review_comment_passes_validation():
+    value = IndicatorValueFactory.build(
+        indicator=IndicatorFactory(), status=ValueStatus.REJECTED, review_comment="Source ?"
+    )
+    value.full_clean()
+
+
+def test_every_rule_checked_in_python_is_a_database_constraint_with_the_same_message():
+    constraints = {c.name: c for c in IndicatorValue._meta.constraints}
+    for name, message in VALUE_RULES.items():
+        assert constraints[name].violation_error_message == message

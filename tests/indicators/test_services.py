@@ -11,6 +11,7 @@ from indicators.services import (
     indicator_value_record,
     indicator_value_reject,
     indicator_value_submit,
+    indicator_value_upsert,
     indicator_value_validate,
 )
 from tests.actors.factories import UserFactory
@@ -89,3 +90,41 @@ def test_history_keeps_every_change_of_a_value():
     indicator_value_record(indicator=indicator, period="2025", value=Decimal("5"), by=user)
     value = indicator_value_record(indicator=indicator, period="2025", value=Decimal("6"), by=user)
     assert [h.value for h in value.history.order_by("history_date")] == [Decimal("5"), Decimal("6")]
+
+
+def test_upsert_tells_whether_it_created_updated_or_left_the_value_unchanged():
+    indicator, user = IndicatorFactory(), UserFactory()
+    outcomes = [
+        indicator_value_upsert(indicator=indicator, period="2025", value=Decimal(v), by=user)[1]
+        for v in ("42", "42", "43")
+    ]
+    assert outcomes == ["created", "unchanged", "updated"]
+
+
+def test_upsert_checks_the_current_value_before_changing_it():
+    indicator = IndicatorFactory()
+    indicator_value_record(indicator=indicator, period="2025", value=Decimal("42"))
+    seen = []
+
+    def refuse(current):
+        seen.append(current.value)
+        raise ValidationError("Modifiée depuis votre lecture.")
+
+    with pytest.raises(ValidationError):
+        indicator_value_upsert(
+            indicator=indicator, period="2025", value=Decimal("43"), check_current=refuse
+        )
+    assert seen == [Decimal("42")]
+    assert IndicatorValue.objects.get().value == Decimal("42")
+
+
+def test_inconsistent_figures_are_refused_before_reaching_the_database():
+    with pytest.raises(ValidationError, match="strictement positif"):
+        indicator_value_record(
+            indicator=IndicatorFactory(),
+            period="2025",
+            value=Decimal("5"),
+            numerator=Decimal("0"),
+            denominator=Decimal("0"),
+        )
+    assert not IndicatorValue.objects.exists()
