@@ -7,10 +7,12 @@ where it has one, its ratio to a floor measured in the same run:
   over the same ids and columns, many-to-many codes included);
 - UI pages as an ARS agent of the région would see them (server time, Django's test client);
 - query counts of every list at two sizes (they must be equal);
-- PDF documents against WeasyPrint's own time on the same HTML, and peak memory per page.
+- PDF documents against WeasyPrint's own time on the same HTML, and peak memory per page;
+- a load test against gunicorn (demo/bench_load.py) and the nightly batch of annual reviews with
+  two Celery workers (demo/bench_batch.py), each on a throwaway copy of the database.
 
-Requests go through Django's test client in this process: server time, without the network.
-Nothing is written but one API token, deleted at the end.
+Other requests go through Django's test client in this process: server time, without the
+network. Nothing is written in the dataset but one API token, deleted at the end.
 """
 
 import datetime
@@ -40,6 +42,8 @@ from actors.models import Organisation, User
 from actors.services import api_token_create
 from contracts import access
 from contracts.models import Contract
+from demo.bench_batch import nightly_batch_figure
+from demo.bench_load import load_test_figure
 from indicators.api import ValueSerializer
 from indicators.models import IndicatorValue
 from reports.enums import ReportKind
@@ -209,7 +213,7 @@ def api_against_floor(client: Client, url: str, rows_sql: str, params: dict, run
     assert response.status_code == 200, (url, response.status_code)
     ids = [row["id"] for row in response.json()["results"]]
     floor_query = database_floor(rows_sql, params)
-    floor_ids = [row["id"] for row in json.loads(floor_query())]
+    floor_ids = [row["id"] for row in json.loads(floor_query() or "[]")]
     assert floor_ids == ids, "le plancher doit renvoyer les mêmes lignes que l'API"
     api = timed(lambda: client.get(url), runs)
     floor = timed(floor_query, runs)
@@ -382,8 +386,11 @@ def pdf_figures(contract: Contract, runs: int) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def bench_run(*, runs: int, log: Callable[[str], None]) -> None:
-    """Measure every figure and `log` one line for each."""
+def bench_run(
+    *, runs: int, log: Callable[[str], None], load_seconds: int = 30, batch_sample: int = 40
+) -> None:
+    """Measure every figure and `log` one line for each (or a few, for the load test and the
+    batch). `load_seconds` or `batch_sample` at 0 leaves that figure out."""
     subjects = subjects_find()
     log(
         f"Région la plus grande : {subjects.region} ; agent ARS : {subjects.agent.email} ; "
@@ -443,5 +450,8 @@ def bench_run(*, runs: int, log: Callable[[str], None]) -> None:
 
     for line in pdf_figures(subjects.contract, max(3, runs // 4)):
         log(line)
-    log("Lot nocturne des bilans annuels (deux workers) : non mesuré")
-    log("Test de charge (gunicorn, 80 % lectures / 15 % écritures / 5 % exports) : non mesuré")
+    # Last: both work on a copy of the database, made with every connection to it closed.
+    if load_seconds:
+        load_test_figure(duration=load_seconds, log=log)
+    if batch_sample:
+        nightly_batch_figure(sample=batch_sample, log=log)

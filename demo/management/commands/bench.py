@@ -17,8 +17,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--runs", type=int, default=20, help="Nombre de mesures par chiffre (médiane, p95)."
         )
+        parser.add_argument(
+            "--load-seconds",
+            type=int,
+            default=30,
+            help="Durée du test de charge contre gunicorn (0 : ne pas le faire).",
+        )
+        parser.add_argument(
+            "--batch-sample",
+            type=int,
+            default=40,
+            help="Contrats de l'échantillon du lot nocturne (0 : ne pas le mesurer).",
+        )
 
-    def handle(self, *args, runs, **options):
+    def handle(self, *args, runs, load_seconds, batch_sample, **options):
         if not dataset_exists():
             raise CommandError("Aucun jeu synthétique : lancez d'abord generate_dataset.")
-        bench_run(runs=runs, log=self.stdout.write)
+        bench_run(
+            runs=runs,
+            log=self.stdout.write,
+            load_seconds=load_seconds,
+            batch_sample=batch_sample,
+        )

@@ -1,0 +1,43 @@
+"""`manage.py bench` on a small synthetic dataset: every figure it prints is measured, the API
+floors find the very rows the API returned, and query counts agree at both sizes.
+
+The load test and the nightly batch (gunicorn, Celery workers, copies of the database) are
+left out here; `make bench` runs them.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from tests.demo.test_generate_dataset import SMALL
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("referential"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the floors are PostgreSQL's own JSON"
+    ),
+]
+
+
+def test_bench_prints_every_figure_against_its_floor():
+    call_command("generate_dataset", *SMALL, stdout=StringIO())
+    out = StringIO()
+
+    call_command("bench", "--runs", "1", "--load-seconds", "0", "--batch-sample", "0", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    api = [line for line in lines if line.startswith("API /api/v1/")]
+    assert [line.split("?")[0] for line in api] == [
+        "API /api/v1/actions/",
+        "API /api/v1/indicator-values/",
+    ]
+    assert all("plancher PostgreSQL" in line and "rapport" in line for line in api)
+    counts = [line for line in lines if line.startswith("Requêtes SQL")]
+    assert len(counts) == 16 + 8
+    assert all(line.endswith("égales") for line in counts)
+    assert sum(line.startswith("Page ") for line in lines) == 6
+    assert sum(line.startswith("PDF ") for line in lines) >= 2
+    assert not any("non mesuré" in line for line in lines)
