@@ -207,8 +207,8 @@ def plan_build() -> Plan:
 
 
 def workers() -> int:
-    """2 × cores + 1, as docker/web.sh."""
-    return 2 * len(os.sched_getaffinity(0)) + 1
+    """One per core, as docker/web.sh."""
+    return len(os.sched_getaffinity(0))
 
 
 def _free_port() -> int:

@@ -1,7 +1,10 @@
 #!/bin/sh
-# The web process: gunicorn with workers set from the CPU count (2 × cores + 1 unless set).
+# The web process: gunicorn, one sync worker per core unless WEB_CONCURRENCY says otherwise.
+# The platform is CPU-bound (PostgreSQL answers in a few ms, often on the same host): on two
+# cores, 2 workers held 104 req/s at p95 63 ms where 5 (2 × cores + 1) held 88 req/s at p95
+# 133 ms (docs/performance.md). More workers pay off with a remote database or slow clients.
 set -eu
-workers="${WEB_CONCURRENCY:-$(( $(nproc) * 2 + 1 ))}"
+workers="${WEB_CONCURRENCY:-$(nproc)}"
 exec gunicorn config.wsgi:application \
     --bind 0.0.0.0:8000 \
     --workers "$workers" \
