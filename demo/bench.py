@@ -467,6 +467,8 @@ def bench_run(
         log(line)
     # Last: both work on a copy of the database, made with every connection to it closed.
     if load_seconds:
-        load_test_figure(duration=load_seconds, log=log)
+        load_test_figure(
+            region=subjects.region, agent=subjects.agent, duration=load_seconds, log=log
+        )
     if batch_sample:
         nightly_batch_figure(sample=batch_sample, log=log)

@@ -37,10 +37,9 @@ from pathlib import Path
 
 import redis
 from django.conf import settings
-from django.db.models import Count
 
 from actions.models import Action
-from actors.enums import MembershipRole, TokenScope
+from actors.enums import TokenScope
 from actors.models import User
 from contracts import access
 from demo.benchdb import database_copy
@@ -95,23 +94,6 @@ class Plan:
     def file_text(self, key: str) -> str:
         lines = [f"token\t{key}", *(f"read\t{path}" for path in self.reads)]
         return "\n".join([*lines, *self.writes, *self.exports]) + "\n"
-
-
-def _largest_region_agent() -> tuple[Region, User]:
-    region = (
-        Region.objects.annotate(contracts=Count("organisation__ars_contracts"))
-        .order_by("-contracts", "pk")
-        .first()
-    )
-    candidates = User.objects.filter(
-        is_active=True,
-        memberships__role=MembershipRole.ARS_STAFF,
-        memberships__organisation__region=region,
-    ).order_by("pk")
-    for user in candidates[:20]:
-        if region.pk in access.roles_of(user).ars_region_ids:
-            return region, user
-    raise LookupError(f"Aucun agent de l'ARS pour la région {region}.")
 
 
 def _reads(agent: User, region: Region, contract_ids: list[int]) -> list[str]:
@@ -183,9 +165,8 @@ def _exports(contract_ids: list[int]) -> list[str]:
     ]
 
 
-def plan_build() -> Plan:
-    """The requests of the mix, chosen in the dataset (read only)."""
-    region, agent = _largest_region_agent()
+def plan_build(region: Region, agent: User) -> Plan:
+    """The requests of the mix, as `agent`'s tool would make them (the dataset is only read)."""
     contract_ids = list(
         access.contracts_visible_to(agent)
         .filter(ars__region=region)
@@ -485,8 +466,11 @@ def _figure_lines(run: Run) -> list[str]:
     ]
 
 
-def load_test_figure(*, duration: int, log: Callable[[str], None]) -> None:
-    """Run the load test for `duration` seconds (plus short steps) and `log` its figure."""
+def load_test_figure(
+    *, region: Region, agent: User, duration: int, log: Callable[[str], None]
+) -> None:
+    """Run the load test for `duration` seconds (plus short steps) with the API token of
+    `agent`, an ARS agent of `region`, and `log` its figure."""
     label = LABEL.format(workers=workers(), threads=WRK_THREADS, connections="N", seconds=duration)
     if shutil.which("wrk") is None:
         log(f"{label} : non mesuré, wrk manque (sudo apt-get install -y wrk)")
@@ -503,7 +487,7 @@ def load_test_figure(*, duration: int, log: Callable[[str], None]) -> None:
     started = time.monotonic()
     load_average = os.getloadavg()[0]
     step_seconds = max(3, duration // 6)
-    plan = plan_build()
+    plan = plan_build(region, agent)
     broker.flushdb()
     try:
         with database_copy("load") as database_url, tempfile.TemporaryDirectory() as folder:
