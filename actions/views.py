@@ -200,31 +200,41 @@ def action_edit(request, pk: int, action_pk: int):
     )
 
 
-def action_note_add(request, pk: int, action_pk: int):
-    action = _editable_action(request, pk, action_pk)
+def _sheet_form(request, action, form, save, *, success_message: str, title: str):
+    """A form about one fiche action, back to the fiche on success or cancel."""
     return submit_form(
         request,
-        NoteForm(request.POST or None, initial={"written_on": timezone.localdate()}),
-        lambda data: services.action_note_add(action=action, by=request.user, **data),
-        success_message="La note de suivi a été ajoutée.",
+        form,
+        save,
+        success_message=success_message,
         success_url=_sheet_url(action),
-        title=f"Note de suivi — fiche {action.number}",
+        title=f"{title} — fiche {action.number}",
         contract=action.contract,
         cancel_url=_sheet_url(action),
     )
 
 
+def action_note_add(request, pk: int, action_pk: int):
+    action = _editable_action(request, pk, action_pk)
+    return _sheet_form(
+        request,
+        action,
+        NoteForm(request.POST or None, initial={"written_on": timezone.localdate()}),
+        lambda data: services.action_note_add(action=action, by=request.user, **data),
+        success_message="La note de suivi a été ajoutée.",
+        title="Note de suivi",
+    )
+
+
 def milestone_add(request, pk: int, action_pk: int):
     action = _editable_action(request, pk, action_pk)
-    return submit_form(
+    return _sheet_form(
         request,
+        action,
         MilestoneForm(request.POST or None),
         lambda data: services.milestone_create(action=action, **data),
         success_message="L'étape a été ajoutée.",
-        success_url=_sheet_url(action),
-        title=f"Ajouter une étape — fiche {action.number}",
-        contract=action.contract,
-        cancel_url=_sheet_url(action),
+        title="Ajouter une étape",
     )
 
 
@@ -232,15 +242,13 @@ def milestone_edit(request, pk: int, action_pk: int, milestone_pk: int):
     action = _editable_action(request, pk, action_pk)
     milestone = get_object_or_404(action.milestones, pk=milestone_pk)
     initial = {name: getattr(milestone, name) for name in MilestoneForm.base_fields}
-    return submit_form(
+    return _sheet_form(
         request,
+        action,
         MilestoneForm(request.POST or None, initial=initial),
         lambda data: services.milestone_update(milestone=milestone, **data),
         success_message="L'étape a été modifiée.",
-        success_url=_sheet_url(action),
-        title=f"Modifier l'étape — fiche {action.number}",
-        contract=action.contract,
-        cancel_url=_sheet_url(action),
+        title="Modifier l'étape",
     )
 
 
@@ -254,15 +262,13 @@ def milestone_delete(request, pk: int, action_pk: int, milestone_pk: int):
 
 def funding_add(request, pk: int, action_pk: int):
     action = _editable_action(request, pk, action_pk)
-    return submit_form(
+    return _sheet_form(
         request,
+        action,
         FundingLineForm(request.POST or None, initial={"year": timezone.localdate().year}),
         lambda data: services.funding_line_create(action=action, **data),
         success_message="La ligne de financement a été ajoutée.",
-        success_url=_sheet_url(action),
-        title=f"Ajouter un financement — fiche {action.number}",
-        contract=action.contract,
-        cancel_url=_sheet_url(action),
+        title="Ajouter un financement",
     )
 
 
@@ -270,15 +276,13 @@ def funding_edit(request, pk: int, action_pk: int, line_pk: int):
     action = _editable_action(request, pk, action_pk)
     line = get_object_or_404(action.funding_lines, pk=line_pk)
     initial = {name: getattr(line, name) for name in FundingLineForm.base_fields}
-    return submit_form(
+    return _sheet_form(
         request,
+        action,
         FundingLineForm(request.POST or None, initial=initial),
         lambda data: services.funding_line_update(line=line, **data),
         success_message="La ligne de financement a été modifiée.",
-        success_url=_sheet_url(action),
-        title=f"Modifier un financement — fiche {action.number}",
-        contract=action.contract,
-        cancel_url=_sheet_url(action),
+        title="Modifier un financement",
     )
 
 
@@ -292,15 +296,13 @@ def funding_delete(request, pk: int, action_pk: int, line_pk: int):
 
 def action_document_add(request, pk: int, action_pk: int):
     action = _editable_action(request, pk, action_pk)
-    return submit_form(
+    return _sheet_form(
         request,
+        action,
         ActionDocumentForm(request.POST or None, request.FILES or None),
         lambda data: services.action_document_upload(action=action, by=request.user, **data),
         success_message="Le document a été déposé.",
-        success_url=_sheet_url(action),
-        title=f"Déposer un document — fiche {action.number}",
-        contract=action.contract,
-        cancel_url=_sheet_url(action),
+        title="Déposer un document",
     )
 
 
