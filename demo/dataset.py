@@ -1314,6 +1314,7 @@ class _Generator:
             reviewer = rng.choice(reviewers) if reviewed else None
             yield IndicatorValue(
                 indicator=indicator,
+                contract_id=indicator.contract_id,  # bulk_create does not call save()
                 period=period.code,
                 period_start=period.start,
                 period_end=period.end,

@@ -85,7 +85,7 @@ class IndicatorSerializer(DescribedModelSerializer):
 
 class ValueSerializer(DescribedModelSerializer):
     contract = serializers.IntegerField(
-        source="indicator.contract_id", read_only=True, help_text="Contrat de l'indicateur."
+        source="contract_id", read_only=True, help_text="Contrat de l'indicateur."
     )
 
     class Meta:
@@ -206,7 +206,7 @@ class IndicatorFilter(SyncFilterSet):
 
 class ValueFilter(SyncFilterSet):
     indicator = IntegerFilter(label="Identifiant de l'indicateur.")
-    contract = IntegerFilter(field_name="indicator__contract", label="Identifiant du contrat.")
+    contract = IntegerFilter(label="Identifiant du contrat.")
     period = django_filters.CharFilter(label="Période exacte, par exemple `2025` ou `2025-Q3`.")
     year = IntegerFilter(
         field_name="period_start__year", min_value=1900, max_value=2200, label="Année des périodes."

@@ -84,7 +84,7 @@ def _validate(value: IndicatorValue):
     period was looked up under lock (or its period is not changed); `clean()` checks the rules of
     the check constraints. The database checks them all again when the value is saved."""
     value.full_clean(
-        exclude=["indicator", "entered_by", "validated_by"],
+        exclude=["indicator", "contract", "entered_by", "validated_by"],
         validate_unique=False,
         validate_constraints=False,
     )

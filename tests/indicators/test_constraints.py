@@ -5,11 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from indicators.enums import CatalogueScope, ValueStatus
-from indicators.models import VALUE_RULES, IndicatorValue
+from indicators.models import VALUE_RULES, Indicator, IndicatorValue
 from tests.actions.factories import ActionFactory
+from tests.contracts.factories import ContractFactory
 from tests.indicators.factories import (
     IndicatorDefinitionFactory,
     IndicatorFactory,
@@ -129,3 +130,23 @@ def test_every_rule_checked_in_python_is_a_database_constraint_with_the_same_mes
     constraints = {c.name: c for c in IndicatorValue._meta.constraints}
     for name, message in VALUE_RULES.items():
         assert constraints[name].violation_error_message == message
+
+
+def test_a_value_carries_its_indicators_contract():
+    value = IndicatorValueFactory()
+    assert value.contract_id == value.indicator.contract_id
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="composite foreign key: PostgreSQL only"
+)
+def test_the_database_keeps_a_values_contract_equal_to_its_indicators():
+    value = IndicatorValueFactory()
+    other = ContractFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IndicatorValue.objects.filter(pk=value.pk).update(contract=other)
+        connection.check_constraints()  # the key is deferred to the end of the transaction
+    # Moving the indicator carries its values along.
+    Indicator.objects.filter(pk=value.indicator_id).update(contract=other)
+    value.refresh_from_db()
+    assert value.contract_id == other.pk
