@@ -43,7 +43,7 @@ from config.api_base import (
     SyncFilterSet,
     WriteViewSet,
 )
-from config.api_rows import DatabaseRowsListMixin
+from config.api_rows import DatabaseRowsMixin
 from config.api_tools import PreconditionFailed
 from contracts import access
 from contracts.models import Axis, Contract, GovernanceBody, Meeting, Objective, Theme
@@ -427,7 +427,7 @@ def _conflict(error: ActionVersionConflict) -> PreconditionFailed:
         ),
     ),
 )
-class ActionViewSet(DatabaseRowsListMixin, WriteViewSet):
+class ActionViewSet(DatabaseRowsMixin, WriteViewSet):
     """Fiches actions des contrats visibles ; les fiches confidentielles ne sont montrées qu'à
     l'ARS, à la coordination du contrat et au pilote de la fiche."""
 

@@ -1,4 +1,4 @@
-"""The busiest lists, made as JSON by PostgreSQL itself (docs/performance.md).
+"""The busiest lists and details, made as JSON by PostgreSQL itself (docs/performance.md).
 
 Building a model instance, its prefetched relations and a serializer's field objects for every
 row cost 20 to 50 times what PostgreSQL needs to return the same rows as JSON. For the lists
@@ -6,22 +6,30 @@ partner tools page through (actions, indicator values), each row's JSON is built
 database from expressions derived from the serializer's own declaration, so both paths show the
 same fields, values and formats (`tests/api/test_database_rows.py` compares them). A page costs
 two queries, as with the serializer: the count, then the page's rows as JSON text. PostgreSQL
-builds the JSON of the page's rows only, after sorting and limiting.
+builds the JSON of the page's rows only, after sorting and limiting. A detail costs one query,
+where the serializer needs one more per many-to-many relation.
 
 Other databases (SQLite, in development) take the serializer path.
 """
 
+import json
+from decimal import Decimal
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, models
 from django.db.models import F, Func, OuterRef, Value
 from django.db.models.functions import Cast
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
 from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from config.api_base import detail_response
 
 # The API's datetimes: UTC, microseconds always written (settings.REST_FRAMEWORK).
 UTC_TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
@@ -93,8 +101,8 @@ def _related_keys(field, serializer_field):
     return ArraySubquery(links.values(shown))
 
 
-class DatabaseRowsListMixin:
-    """A list endpoint whose page is made by PostgreSQL (see the module's docstring).
+class DatabaseRowsMixin:
+    """A resource whose pages and details are made by PostgreSQL (see the module's docstring).
 
     `row_computed()` gives the expressions of the serializer's computed fields.
     """
@@ -111,6 +119,28 @@ class DatabaseRowsListMixin:
             expression = JsonRow(row_expressions(self.get_serializer_class(), self.row_computed()))
             cls._row_expression = cached = (today, expression)
         return cached[1]
+
+    def retrieve(self, request, *args, **kwargs):
+        """One row, one query (the serializer path adds one per many-to-many relation), with
+        the ETag of the very representation the serializer would give."""
+        if connection.vendor != "postgresql" or not self._object_permissions_allow_all():
+            return super().retrieve(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        lookup = {self.lookup_field: self.lookup_value()}
+        try:
+            rows = list(queryset.filter(**lookup).values_list(self.row_expression(), flat=True))
+        except (TypeError, ValueError, DjangoValidationError):
+            rows = []  # not an identifier: as DRF's get_object_or_404, nothing found
+        if not rows:
+            raise Http404
+        return detail_response(request, json.loads(rows[0], parse_float=Decimal))
+
+    def _object_permissions_allow_all(self) -> bool:
+        """No permission of the view looks at the object itself (it is never built here)."""
+        return all(
+            type(permission).has_object_permission is BasePermission.has_object_permission
+            for permission in self.get_permissions()
+        )
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())

@@ -24,7 +24,7 @@ from config.api_base import (
     detail_response,
     etag_of,
 )
-from config.api_rows import DatabaseRowsListMixin
+from config.api_rows import DatabaseRowsMixin
 from config.api_tools import django_error_details
 from contracts import access
 from indicators.enums import IndicatorKind, Periodicity, ValueStatus
@@ -288,7 +288,7 @@ class IndicatorViewSet(ReadViewSet):
         )
 
 
-class IndicatorValueViewSet(DatabaseRowsListMixin, ReadViewSet):
+class IndicatorValueViewSet(DatabaseRowsMixin, ReadViewSet):
     """Valeurs des indicateurs visibles, une par indicateur et par période."""
 
     serializer_class = ValueSerializer

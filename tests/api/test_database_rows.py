@@ -10,7 +10,8 @@ from rest_framework.mixins import ListModelMixin
 
 from actions.enums import ActionStatus
 from actions.models import Action, Determinant, TargetGroup
-from config.api_rows import DatabaseRowsListMixin
+from config.api_base import ReadViewSet
+from config.api_rows import DatabaseRowsMixin
 from contracts.models import Objective, Theme
 from tests.actions.factories import ActionFactory
 from tests.actors.factories import OrganisationFactory, PersonFactory
@@ -29,9 +30,21 @@ def both_paths(monkeypatch, client, url, **query) -> tuple[dict, dict]:
     assert database.status_code == 200, database.content
     assert database["Content-Type"] == "application/json"
     with monkeypatch.context() as patched:
-        patched.setattr(DatabaseRowsListMixin, "list", ListModelMixin.list)
+        patched.setattr(DatabaseRowsMixin, "list", ListModelMixin.list)
         serializer = client.get(url, query)
     return database.json(), serializer.json()
+
+
+def both_details(monkeypatch, client, url):
+    """A detail from each path: (status, ETag, body) of the database's, then the serializer's."""
+    answers = []
+    for path in ("database", "serializer"):
+        with monkeypatch.context() as patched:
+            if path == "serializer":
+                patched.setattr(DatabaseRowsMixin, "retrieve", ReadViewSet.retrieve)
+            response = client.get(url)
+        answers.append((response.status_code, response.get("ETag"), response.content))
+    return answers
 
 
 @pytest.fixture
@@ -131,3 +144,53 @@ def test_confidential_actions_stay_hidden_on_the_database_path(world, rich_actio
 
     assert shown == set(rich_actions.filter(is_confidential=False).values_list("pk", flat=True))
     assert Objective.objects.exists()
+
+
+def test_action_details_are_what_the_serializer_gives_etag_included(
+    world, rich_actions, monkeypatch
+):
+    client = client_for(world.agent)
+    for action in rich_actions:
+        database, serializer = both_details(monkeypatch, client, f"/api/v1/actions/{action.pk}/")
+        assert database == serializer
+        assert database[0] == 200
+
+
+def test_value_details_are_what_the_serializer_gives_etag_included(world, monkeypatch):
+    value = IndicatorValueFactory(
+        indicator=IndicatorFactory(contract=world.contract),
+        value=Decimal("12.5"),
+        numerator=Decimal(1),
+        denominator=8,
+    )
+
+    database, serializer = both_details(
+        monkeypatch, client_for(world.agent), f"/api/v1/indicator-values/{value.pk}/"
+    )
+
+    assert database == serializer
+
+
+@pytest.mark.parametrize("who", ["reader", "other_agent"])
+def test_a_detail_out_of_sight_is_a_404_on_the_database_path(world, rich_actions, who):
+    confidential = rich_actions.get(is_confidential=True)
+
+    response = client_for(getattr(world, who)).get(f"/api/v1/actions/{confidential.pk}/")
+
+    assert response.status_code == 404
+    assert "introuvable" in response.json()["message"]
+
+
+@pytest.mark.parametrize("pk", ["999999", "abc", "9" * 30])
+def test_a_detail_that_does_not_exist_is_a_404_on_the_database_path(world, pk):
+    assert client_for(world.agent).get(f"/api/v1/actions/{pk}/").status_code == 404
+
+
+def test_a_detail_already_held_is_a_304_on_the_database_path(world):
+    action = ActionFactory(axis=world.axis)
+    client = client_for(world.agent)
+    etag = client.get(f"/api/v1/actions/{action.pk}/")["ETag"]
+
+    response = client.get(f"/api/v1/actions/{action.pk}/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
