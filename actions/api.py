@@ -11,13 +11,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import (
     BooleanField,
-    Case,
     CharField,
     ExpressionWrapper,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, Concat
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -36,7 +36,7 @@ from actions.services import (
     meeting_update,
 )
 from actors.enums import TokenScope
-from actors.models import Organisation
+from actors.models import Organisation, Person
 from config.api_base import (
     DescribedModelSerializer,
     IntegerFilter,
@@ -462,14 +462,13 @@ class ActionViewSet(DatabaseRowsMixin, WriteViewSet):
     def row_computed(self):
         # As `str(Person)` and `Action.is_late` show them.
         return {
-            "lead_person_name": Case(
-                When(lead_person__isnull=True, then=Value("")),
-                default=Concat(
-                    "lead_person__first_name",
-                    Value(" "),
-                    "lead_person__last_name",
-                    output_field=CharField(),
+            "lead_person_name": Coalesce(
+                Subquery(
+                    Person.objects.filter(pk=OuterRef("lead_person_id")).values(
+                        name=Concat("first_name", Value(" "), "last_name", output_field=CharField())
+                    )
                 ),
+                Value(""),
             ),
             "is_late": Coalesce(
                 ExpressionWrapper(late_condition(), output_field=BooleanField()), Value(False)

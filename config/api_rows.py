@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, models
 from django.db.models import F, Func, OuterRef, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -59,8 +60,8 @@ class JsonRow(Func):
 def row_expressions(serializer_class, computed: dict) -> dict:
     """One database expression per field of `serializer_class`, in its order.
 
-    Model columns, foreign keys (their id), dotted sources (`indicator.contract_id`) and
-    many-to-many keys are derived; other computed fields must be given in `computed`.
+    Model columns, foreign keys (their id) and many-to-many keys are derived; other computed
+    fields must be given in `computed`.
     """
     model = serializer_class.Meta.model
     declared = serializer_class._declared_fields
@@ -73,9 +74,6 @@ def row_expressions(serializer_class, computed: dict) -> dict:
         source = (getattr(field, "source", None) or name) if field else name
         if isinstance(field, serializers.SerializerMethodField):
             raise ImproperlyConfigured(f"{serializer_class.__name__}.{name} : expression requise.")
-        if "." in source:
-            expressions[name] = F(source.replace(".", "__"))
-            continue
         model_field = model._meta.get_field(source)
         if model_field.many_to_many:
             expressions[name] = _related_keys(model_field, field)
@@ -101,6 +99,24 @@ def _related_keys(field, serializer_field):
     return ArraySubquery(links.values(shown))
 
 
+def row_sql(serializer_class, computed: dict) -> tuple[str, tuple]:
+    """The SQL (and its parameters) of a row's JSON, for any query on the model's table.
+
+    It may read the model's own table only, joins are refused: the SQL names that table as
+    every query of the model does, and another alias would hold elsewhere. Related values come
+    through subqueries.
+    """
+    query = serializer_class.Meta.model.objects.all().query
+    row = JsonRow(row_expressions(serializer_class, computed)).resolve_expression(query)
+    if sum(1 for references in query.alias_refcount.values() if references) > 1:
+        raise ImproperlyConfigured(
+            f"{serializer_class.__name__} : une ligne ne peut joindre d'autre table "
+            "(passez par une sous-requête)."
+        )
+    sql, params = row.as_sql(query.get_compiler(connection=connection), connection)
+    return sql, tuple(params)
+
+
 class DatabaseRowsMixin:
     """A resource whose pages and details are made by PostgreSQL (see the module's docstring).
 
@@ -110,15 +126,17 @@ class DatabaseRowsMixin:
     def row_computed(self) -> dict:
         return {}
 
-    def row_expression(self) -> JsonRow:
-        """Built once per class and day (computed fields may depend on the date, like
-        `is_late`): expressions are templates, resolved anew by each query."""
+    def row_expression(self) -> RawSQL:
+        """The row's JSON as SQL, compiled once per class and day (computed fields may depend
+        on the date, like `is_late`): resolving and compiling the expression anew for every
+        query took longer than PostgreSQL takes to run it."""
         cls, today = type(self), timezone.localdate()
-        cached = cls.__dict__.get("_row_expression")
+        cached = cls.__dict__.get("_row_sql")
         if cached is None or cached[0] != today:
-            expression = JsonRow(row_expressions(self.get_serializer_class(), self.row_computed()))
-            cls._row_expression = cached = (today, expression)
-        return cached[1]
+            compiled = row_sql(self.get_serializer_class(), self.row_computed())
+            cls._row_sql = cached = (today, compiled)
+        sql, params = cached[1]
+        return RawSQL(sql, params, output_field=models.TextField())
 
     def retrieve(self, request, *args, **kwargs):
         """One row, one query (the serializer path adds one per many-to-many relation), with

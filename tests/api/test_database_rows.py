@@ -5,14 +5,17 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import F
 from rest_framework.mixins import ListModelMixin
 
 from actions.enums import ActionStatus
 from actions.models import Action, Determinant, TargetGroup
 from config.api_base import ReadViewSet
-from config.api_rows import DatabaseRowsMixin
+from config.api_rows import DatabaseRowsMixin, row_sql
 from contracts.models import Objective, Theme
+from indicators.api import ValueSerializer
 from tests.actions.factories import ActionFactory
 from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.api.conftest import client_for
@@ -194,3 +197,9 @@ def test_a_detail_already_held_is_a_304_on_the_database_path(world):
     response = client.get(f"/api/v1/actions/{action.pk}/", HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 304
+
+
+def test_a_row_that_would_join_another_table_is_refused():
+    # The compiled row names the model's table only: a join's alias would not hold elsewhere.
+    with pytest.raises(ImproperlyConfigured, match="sous-requête"):
+        row_sql(ValueSerializer, {"contract": F("indicator__contract_id")})
