@@ -19,7 +19,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, models
-from django.db.models import F, Func, OuterRef, Value
+from django.db.models import F, Func, OuterRef, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
@@ -44,17 +44,29 @@ class UtcTimestamp(Func):
 
 
 class JsonRow(Func):
-    """`json_build_object(key, value, …)` as text: keys stay in the serializer's order."""
+    """`json_build_object(key, value, …)`, as text unless nested in another row: keys stay in
+    the serializer's order."""
 
     function = "json_build_object"
-    template = "%(function)s(%(expressions)s)::text"
-    output_field = models.TextField()
 
-    def __init__(self, fields: dict):
+    def __init__(self, fields: dict, *, nested: bool = False):
         pairs = []
         for key, expression in fields.items():
             pairs.extend((Cast(Value(key), models.TextField()), expression))
-        super().__init__(*pairs)
+        if nested:
+            super().__init__(*pairs, output_field=models.JSONField())
+        else:
+            super().__init__(*pairs, template="%(function)s(%(expressions)s)::text")
+            self.output_field = models.TextField()
+
+
+def related_rows(serializer_class, related: QuerySet, link: str) -> ArraySubquery:
+    """The rows a nested serializer (`many=True`) shows, as a JSON array in `related`'s order:
+    those whose `link` is the outer row."""
+    rows = related.filter(**{link: OuterRef("pk")})
+    return ArraySubquery(
+        rows.values(row=JsonRow(row_expressions(serializer_class, {}), nested=True))
+    )
 
 
 def row_expressions(serializer_class, computed: dict) -> dict:
@@ -126,6 +138,11 @@ class DatabaseRowsMixin:
     def row_computed(self) -> dict:
         return {}
 
+    def row_request_params(self, request) -> dict[str, str]:
+        """Placeholders of `row_computed()` (constant strings) and their value for `request`:
+        the row's SQL is compiled once, for every request."""
+        return {}
+
     def row_expression(self) -> RawSQL:
         """The row's JSON as SQL, compiled once per class and day (computed fields may depend
         on the date, like `is_late`): resolving and compiling the expression anew for every
@@ -136,6 +153,10 @@ class DatabaseRowsMixin:
             compiled = row_sql(self.get_serializer_class(), self.row_computed())
             cls._row_sql = cached = (today, compiled)
         sql, params = cached[1]
+        placeholders = self.row_request_params(self.request)
+        params = tuple(
+            placeholders.get(param, param) if isinstance(param, str) else param for param in params
+        )
         return RawSQL(sql, params, output_field=models.TextField())
 
     def retrieve(self, request, *args, **kwargs):

@@ -5,10 +5,13 @@ is absent from lists and answers 404, exactly as on the web pages.
 """
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery, TextField, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
+from actors.models import Organisation
 from config.api_base import (
     DescribedModelSerializer,
     IntegerFilter,
@@ -16,6 +19,7 @@ from config.api_base import (
     ReadViewSet,
     SyncFilterSet,
 )
+from config.api_rows import DatabaseRowsMixin, related_rows
 from contracts import access
 from contracts.enums import ContractKind, ContractStatus, ObjectiveLevel
 from contracts.models import (
@@ -39,6 +43,11 @@ class GovernanceBodySerializer(DescribedModelSerializer):
     class Meta:
         model = GovernanceBody
         fields = ["id", "kind", "name"]
+
+
+# The order in which a contract's signatories and governance bodies are shown.
+SIGNATORIES = Signatory.objects.order_by("order", "id")
+BODIES = GovernanceBody.objects.order_by("kind", "name")
 
 
 class ContractSerializer(DescribedModelSerializer):
@@ -216,7 +225,13 @@ def visible_contract_ids(request):
     return access.contracts_visible_to(request.user).values("pk")
 
 
-class ContractViewSet(ReadViewSet):
+# Stand for the two halves of a contract's web address around its id, which depend on the
+# request (scheme, host): the database path compiles its SQL once for every request.
+WEB_URL_START, WEB_URL_END = "<web-url-start>", "<web-url-end>"
+_SOME_ID = 987654321
+
+
+class ContractViewSet(DatabaseRowsMixin, ReadViewSet):
     """Contrats locaux de santé visibles par l'appelant (ceux de sa région pour une ARS, ceux
     qu'il coordonne, ceux dont son organisation est signataire ou partenaire)."""
 
@@ -228,11 +243,32 @@ class ContractViewSet(ReadViewSet):
             access.contracts_visible_to(self.request.user)
             .select_related("ars")
             .prefetch_related(
-                Prefetch("signatories", queryset=Signatory.objects.order_by("order", "id")),
-                Prefetch("bodies", queryset=GovernanceBody.objects.order_by("kind", "name")),
+                Prefetch("signatories", queryset=SIGNATORIES),
+                Prefetch("bodies", queryset=BODIES),
             )
             .order_by("updated_at", "id")
         )
+
+    def row_computed(self):
+        return {
+            "region": Subquery(
+                Organisation.objects.filter(pk=OuterRef("ars_id")).values("region_id")
+            ),
+            "signatories": related_rows(SignatorySerializer, SIGNATORIES, "contract"),
+            "bodies": related_rows(GovernanceBodySerializer, BODIES, "contract"),
+            "web_url": Concat(
+                Value(WEB_URL_START),
+                Cast("id", TextField()),
+                Value(WEB_URL_END),
+                output_field=TextField(),
+            ),
+        }
+
+    def row_request_params(self, request):
+        start, end = request.build_absolute_uri(reverse("contract_summary", args=[_SOME_ID])).split(
+            str(_SOME_ID)
+        )
+        return {WEB_URL_START: start, WEB_URL_END: end}
 
 
 class AxisViewSet(ReadViewSet):

@@ -14,12 +14,18 @@ from actions.enums import ActionStatus
 from actions.models import Action, Determinant, TargetGroup
 from config.api_base import ReadViewSet
 from config.api_rows import DatabaseRowsMixin, row_sql
-from contracts.models import Objective, Theme
+from contracts.enums import BodyKind, SignatoryRole
+from contracts.models import Contract, Objective, Theme
 from indicators.api import ValueSerializer
 from tests.actions.factories import ActionFactory
 from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.api.conftest import client_for
-from tests.contracts.factories import ObjectiveFactory
+from tests.contracts.factories import (
+    ContractFactory,
+    GovernanceBodyFactory,
+    ObjectiveFactory,
+    SignatoryFactory,
+)
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.skipif(
@@ -203,3 +209,45 @@ def test_a_row_that_would_join_another_table_is_refused():
     # The compiled row names the model's table only: a join's alias would not hold elsewhere.
     with pytest.raises(ImproperlyConfigured, match="sous-requête"):
         row_sql(ValueSerializer, {"contract": F("indicator__contract_id")})
+
+
+@pytest.fixture
+def rich_contract(world):
+    """A contract with every kind of field: signatories and partners in a set order, bodies,
+    linked schemes, a predecessor; and one with none of them."""
+    contract = world.contract
+    contract.linked_schemes = ["clsm", "asv"]
+    contract.summary = 'Guillemets " et retour\nà la ligne'
+    contract.save()
+    SignatoryFactory(contract=contract, order=2)
+    SignatoryFactory(contract=contract, order=1, role=SignatoryRole.PARTNER, signed_on=None)
+    GovernanceBodyFactory(contract=contract, kind=BodyKind.COTECH, name="Technique")
+    GovernanceBodyFactory(contract=contract, kind=BodyKind.COPIL, name="Pilotage")
+    ContractFactory(
+        ars=contract.ars, territory=contract.territory, predecessor=contract, generation=2
+    )
+    return contract
+
+
+def test_contracts_list_shows_what_the_serializer_shows(world, rich_contract, monkeypatch):
+    database, serializer = both_paths(monkeypatch, client_for(world.agent), "/api/v1/contracts/")
+
+    assert database == serializer
+    shown = next(row for row in database["results"] if row["id"] == rich_contract.pk)
+    assert [s["role"] for s in shown["signatories"]] == list(
+        rich_contract.signatories.order_by("order", "id").values_list("role", flat=True)
+    )
+    assert [b["name"] for b in shown["bodies"]] == ["Pilotage", "Technique"]
+    assert shown["web_url"] == f"http://testserver/contracts/{rich_contract.pk}/"
+    assert shown["region"] == rich_contract.ars.region_id
+
+
+def test_contract_details_are_what_the_serializer_gives_etag_included(
+    world, rich_contract, monkeypatch
+):
+    client = client_for(world.agent)
+    for contract in Contract.objects.filter(ars=rich_contract.ars):
+        url = f"/api/v1/contracts/{contract.pk}/"
+        database, serializer = both_details(monkeypatch, client, url)
+        assert database == serializer
+        assert database[0] == 200
