@@ -19,7 +19,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, models
-from django.db.models import F, Func, OuterRef, QuerySet, Value
+from django.db.models import F, Func, OuterRef, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
@@ -58,6 +58,13 @@ class JsonRow(Func):
         else:
             super().__init__(*pairs, template="%(function)s(%(expressions)s)::text")
             self.output_field = models.TextField()
+
+
+def related_row(serializer_class, related: QuerySet, key: str) -> Subquery:
+    """The row a nested serializer shows, as a JSON object: the one of `related` whose id is the
+    outer row's `key` column."""
+    row = JsonRow(row_expressions(serializer_class, {}), nested=True)
+    return Subquery(related.filter(pk=OuterRef(key)).values(row=row))
 
 
 def related_rows(serializer_class, related: QuerySet, link: str) -> ArraySubquery:

@@ -24,7 +24,7 @@ from config.api_base import (
     detail_response,
     etag_of,
 )
-from config.api_rows import DatabaseRowsMixin
+from config.api_rows import DatabaseRowsMixin, related_row
 from config.api_tools import django_error_details
 from contracts import access
 from indicators.enums import IndicatorKind, Periodicity, ValueStatus
@@ -218,7 +218,7 @@ class ValueFilter(SyncFilterSet):
         fields = ["indicator", "contract", "period", "year", "status", "updated_since"]
 
 
-class IndicatorViewSet(ReadViewSet):
+class IndicatorViewSet(DatabaseRowsMixin, ReadViewSet):
     """Indicateurs suivis sur les contrats visibles (ceux d'une fiche confidentielle ne sont
     montrés qu'à qui voit la fiche), avec leur définition, leur référence et leur cible."""
 
@@ -231,6 +231,13 @@ class IndicatorViewSet(ReadViewSet):
             "definition", "action", "contract__ars"
         ).order_by("updated_at", "id")
         return access.indicators_visible_to(self.request.user, indicators)
+
+    def row_computed(self):
+        return {
+            "definition": related_row(
+                DefinitionSerializer, IndicatorDefinition.objects.all(), "definition_id"
+            )
+        }
 
     @extend_schema(
         methods=["GET"],

@@ -26,7 +26,11 @@ from tests.contracts.factories import (
     ObjectiveFactory,
     SignatoryFactory,
 )
-from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
+from tests.indicators.factories import (
+    IndicatorDefinitionFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+)
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the database path exists on PostgreSQL only"
@@ -251,3 +255,20 @@ def test_contract_details_are_what_the_serializer_gives_etag_included(
         database, serializer = both_details(monkeypatch, client, url)
         assert database == serializer
         assert database[0] == 200
+
+
+def test_indicators_list_and_details_show_what_the_serializer_shows(world, monkeypatch):
+    definition = IndicatorDefinitionFactory(
+        min_value=Decimal(0), max_value=Decimal(100), numerator_label="Habitants suivis"
+    )
+    IndicatorFactory(contract=world.contract, definition=definition, target_value=Decimal("60.5"))
+    IndicatorFactory(contract=world.contract, action=ActionFactory(axis=world.axis))
+    client = client_for(world.agent)
+
+    database, serializer = both_paths(monkeypatch, client, "/api/v1/indicators/")
+
+    assert database == serializer
+    assert database["count"] == 2
+    for row in database["results"]:
+        detail = both_details(monkeypatch, client, f"/api/v1/indicators/{row['id']}/")
+        assert detail[0] == detail[1]
