@@ -385,13 +385,6 @@ def indicators_section(
     Rejected values are left out; the others carry their status so that a value not yet
     validated is shown as such.
     """
-    values = (
-        IndicatorValue.objects.exclude(status=ValueStatus.REJECTED)
-        .only("indicator_id", "period", "period_start", "value", "status")
-        .order_by("period_start")
-    )
-    if until is not None:
-        values = values.filter(period_end__lte=until)
     indicators = (
         Indicator.objects.filter(contract=contract)
         .select_related("definition", "action")
@@ -403,15 +396,34 @@ def indicators_section(
             "action__number",
             *(f"definition__{name}" for name in DEFINITION_FIELDS),
         )
-        .prefetch_related(Prefetch("values", queryset=values))
     )
     if not include_confidential:
         indicators = indicators.filter(Q(action__isnull=True) | Q(action__is_confidential=False))
+    # Values as tuples: a contract has thousands, and building each as a model instance took
+    # most of the section's time.
+    values = IndicatorValue.objects.filter(indicator__in=indicators.values("pk")).exclude(
+        status=ValueStatus.REJECTED
+    )
+    if until is not None:
+        values = values.filter(period_end__lte=until)
+    series_of = defaultdict(list)
+    statuses = dict(ValueStatus.choices)
+    for indicator_id, period, value, status in values.order_by("period_start").values_list(
+        "indicator_id", "period", "value", "status"
+    ):
+        series_of[indicator_id].append(
+            {
+                "period": period,
+                "value": _value(value),
+                "validated": status == ValueStatus.VALIDATED,
+                "status": statuses[status],
+            }
+        )
     rows = []
     for indicator in indicators:
-        series = list(indicator.values.all())
+        series = series_of[indicator.pk]
         latest = series[-1] if series else None
-        achievement = indicator.achievement(latest.value if latest else None)
+        achievement = indicator.achievement(None if latest is None else Decimal(latest["value"]))
         definition = indicator.definition
         rows.append(
             {
@@ -428,22 +440,10 @@ def indicators_section(
                 "baseline_on": _date(indicator.baseline_on),
                 "target": _value(indicator.target_value),
                 "target_on": _date(indicator.target_on),
-                "values": [
-                    {
-                        "period": value.period,
-                        "value": _value(value.value),
-                        "validated": value.status == ValueStatus.VALIDATED,
-                        "status": value.get_status_display(),
-                    }
-                    for value in series
-                ],
+                "values": series,
                 "latest": None
                 if latest is None
-                else {
-                    "period": latest.period,
-                    "value": _value(latest.value),
-                    "validated": latest.status == ValueStatus.VALIDATED,
-                },
+                else {key: latest[key] for key in ("period", "value", "validated")},
                 "achievement_percent": None if achievement is None else round(achievement * 100),
             }
         )
