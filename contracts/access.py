@@ -17,58 +17,27 @@ imports nothing after `contracts`, so the dependency chain holds.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from actors.enums import MembershipRole
-from actors.models import Membership, Person, User
+from actors.models import Membership, Organisation, Person, User
 from config.lookups import AnyOf  # noqa: F401 (registers `__any_of`)
 from contracts.models import Contract, CoordinatorAssignment, Signatory
 
 
 @dataclass(frozen=True)
 class Roles:
-    """What a user is, computed once per user object (one query for memberships)."""
+    """What a user is, computed once per user object (with `contract_scope`, one query)."""
 
     is_admin: bool
     ars_region_ids: frozenset[str]
     organisation_ids: frozenset[int]
-
-
-def roles_of(user: User, on: datetime.date | None = None) -> Roles:
-    cached = getattr(user, "_cls_roles", None)
-    if cached is not None and on is None:
-        return cached
-    if not user.is_authenticated or not user.is_active:
-        roles = Roles(is_admin=False, ars_region_ids=frozenset(), organisation_ids=frozenset())
-    else:
-        memberships = list(
-            Membership.objects.current(on)
-            .filter(user=user)
-            .values_list("role", "organisation_id", "organisation__region_id")
-        )
-        roles = Roles(
-            is_admin=user.is_superuser,
-            ars_region_ids=frozenset(
-                region
-                for role, _, region in memberships
-                if role == MembershipRole.ARS_STAFF and region
-            ),
-            organisation_ids=frozenset(
-                organisation
-                for role, organisation, _ in memberships
-                if role != MembershipRole.ARS_STAFF
-            ),
-        )
-    if on is None:
-        user._cls_roles = roles
-    return roles
-
-
-def _coordinated_contract_ids(user: User):
-    return CoordinatorAssignment.objects.current().filter(person__user=user).values("contract_id")
 
 
 @dataclass(frozen=True)
@@ -89,44 +58,100 @@ class ContractScope:
         return self.visible - self.confidential
 
 
-def contract_scope(user: User) -> ContractScope:
-    """One query, then cached on the user object like `roles_of`; not for administrators.
+NO_ROLES = Roles(is_admin=False, ars_region_ids=frozenset(), organisation_ids=frozenset())
+NO_CONTRACTS = ContractScope(visible=frozenset(), confidential=frozenset())
 
-    The reasons to see a contract (`contracts_visible_to`) as a union of simple lookups, each
-    row telling whether that reason opens the contract's confidential content: planned and
-    run in about a millisecond, where an OR of subqueries over every contract took several.
-    """
-    cached = getattr(user, "_cls_contract_scope", None)
-    if cached is not None:
+
+def roles_of(user: User, on: datetime.date | None = None) -> Roles:
+    cached = getattr(user, "_cls_roles", None)
+    if cached is not None and on is None:
         return cached
-    roles = roles_of(user)
-    reasons = [
-        CoordinatorAssignment.objects.current()
-        .filter(person__user=user)
-        .values_list("contract_id", Value(True)),
-        Contract.objects.filter(actions__lead_person__user=user).values_list("pk", Value(False)),
-    ]
-    if roles.ars_region_ids:
-        reasons.append(
-            Contract.objects.filter(ars__region_id__in=roles.ars_region_ids).values_list(
-                "pk", Value(True)
-            )
+    if not user.is_authenticated or not user.is_active:
+        roles, scope = NO_ROLES, NO_CONTRACTS
+    else:
+        roles, scope = _access_of(user, on or timezone.localdate())
+    if on is None:
+        user._cls_roles, user._cls_contract_scope = roles, scope
+    return roles
+
+
+def contract_scope(user: User) -> ContractScope:
+    """Read with the roles (`roles_of`), then cached on the user object; not for
+    administrators, who see everything."""
+    cached = getattr(user, "_cls_contract_scope", None)
+    if cached is None:
+        roles_of(user)
+        cached = user._cls_contract_scope
+    return cached
+
+
+def _access_of(user: User, on: datetime.date) -> tuple[Roles, ContractScope]:
+    """The roles and the contract scope of `user` on a day, in one statement: every scoped
+    request needs both, and building them as ORM queries cost several times their execution."""
+    with connection.cursor() as cursor:
+        cursor.execute(_access_sql(), [user.pk, on, on, user.pk, on, on, *[ARS_STAFF] * 2])
+        rows = cursor.fetchall()
+    roles = Roles(
+        is_admin=user.is_superuser,
+        ars_region_ids=frozenset(
+            region for kind, _, role, region in rows if kind == "member" and role == ARS_STAFF
         )
-    if roles.organisation_ids:
-        reasons.append(
-            Signatory.objects.filter(organisation_id__in=roles.organisation_ids).values_list(
-                "contract_id", Value(False)
-            )
-        )
-    visible, confidential = set(), set()
-    reasons = [reason.order_by() for reason in reasons]
-    for pk, sees_all in reasons[0].union(*reasons[1:], all=True):
-        visible.add(pk)
-        if sees_all:
-            confidential.add(pk)
-    scope = ContractScope(visible=frozenset(visible), confidential=frozenset(confidential))
-    user._cls_contract_scope = scope
-    return scope
+        - {None},
+        organisation_ids=frozenset(
+            key for kind, key, role, _ in rows if kind == "member" and role != ARS_STAFF
+        ),
+    )
+    scope = ContractScope(
+        visible=frozenset(key for kind, key, _, _ in rows if kind != "member"),
+        confidential=frozenset(key for kind, key, _, _ in rows if kind == "sees_all"),
+    )
+    return roles, scope
+
+
+ARS_STAFF = MembershipRole.ARS_STAFF.value
+
+
+@functools.cache
+def _access_sql() -> str:
+    """A user's current memberships ("member" rows), then the contracts they see: "sees_all"
+    where they see the confidential content too (ARS of the région, coordination), "sees"
+    otherwise (lead of an action, organisation party to the contract): the rules of
+    `contracts_visible_to` and `confidential_contracts_visible_to`, which
+    tests/contracts/test_access.py compares with it for every role. "Current on a day" is
+    `Membership.objects.current()` and `CoordinatorAssignment.objects.current()`."""
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    action = Contract._meta.get_field("actions").related_model
+    return f"""
+        WITH m AS (
+            SELECT m.role, m.organisation_id, o.region_id
+            FROM {table(Membership)} m JOIN {table(Organisation)} o ON o.id = m.organisation_id
+            WHERE m.user_id = %s
+                AND m.started_on <= %s AND (m.ended_on IS NULL OR m.ended_on >= %s)
+        ),
+        p AS (SELECT id FROM {table(Person)} WHERE user_id = %s)
+        SELECT 'member', m.organisation_id, m.role, m.region_id FROM m
+        UNION ALL
+        SELECT 'sees_all', a.contract_id, NULL, NULL FROM {table(CoordinatorAssignment)} a
+            WHERE a.person_id IN (SELECT id FROM p)
+                AND a.started_on <= %s AND (a.ended_on IS NULL OR a.ended_on >= %s)
+        UNION ALL
+        SELECT 'sees_all', c.id, NULL, NULL
+            FROM {table(Contract)} c JOIN {table(Organisation)} o ON o.id = c.ars_id
+            WHERE o.region_id IN (SELECT region_id FROM m WHERE role = %s)
+        UNION ALL
+        SELECT 'sees', x.contract_id, NULL, NULL FROM {table(action)} x
+            WHERE x.lead_person_id IN (SELECT id FROM p)
+        UNION ALL
+        SELECT 'sees', s.contract_id, NULL, NULL FROM {table(Signatory)} s
+            WHERE s.organisation_id IN (SELECT organisation_id FROM m WHERE role <> %s)
+    """
+
+
+def _coordinated_contract_ids(user: User):
+    return CoordinatorAssignment.objects.current().filter(person__user=user).values("contract_id")
 
 
 def _person_ids(user: User):

@@ -118,9 +118,9 @@ def test_search_query_count_does_not_grow_with_the_results(
         action = ActionFactory(axis=world.axis, number=f"3.{index}", title=f"Santé {index}")
         action.themes.add(Theme.objects.first())
     client.force_login(world.coordinator)
-    with django_assert_num_queries(11):
-        # 1-2 session and user; 3 memberships (roles); 4 ids of the contracts seen; 5-8
-        # choices of the theme, target group, determinant and région filters; 9 count of the
-        # results; 10 the page of results with contract, territory, région and pilot; 11 their
+    with django_assert_num_queries(10):
+        # 1-2 session and user; 3 memberships (roles) and ids of the contracts seen; 4-7
+        # choices of the theme, target group, determinant and région filters; 8 count of the
+        # results; 9 the page of results with contract, territory, région and pilot; 10 their
         # themes.
         client.get(URL, {"q": "Santé"})

@@ -312,26 +312,26 @@ def tool(world):
     return client
 
 
-def test_putting_a_value_costs_ten_queries_and_resending_it_eight(
+def test_putting_a_value_costs_nine_queries_and_resending_it_seven(
     world, indicator, tool, django_assert_num_queries
 ):
-    # 1 the token and its owner; 2 the owner's memberships (`roles_of`); 3 the ids of the
-    # contracts the owner sees; 4 the indicator with its definition, action and contract;
-    # 5 is the owner coordinating it (`can_feed_values`); then the service's transaction
-    # (a savepoint in tests): 6 SAVEPOINT, 7 the value of the period, locked (the If-Match
-    # check is made on it); 8 its INSERT or UPDATE, 9 its history row, 10 RELEASE SAVEPOINT.
-    # The same value sent again skips 8 and 9: 8 queries.
-    with django_assert_num_queries(10):
+    # 1 the token and its owner; 2 the owner's memberships and the ids of the contracts they
+    # see (`roles_of`, `contract_scope`); 3 the indicator with its definition, action and
+    # contract; 4 is the owner coordinating it (`can_feed_values`); then the service's
+    # transaction (a savepoint in tests): 5 SAVEPOINT, 6 the value of the period, locked (the
+    # If-Match check is made on it); 7 its INSERT or UPDATE, 8 its history row, 9 RELEASE
+    # SAVEPOINT. The same value sent again skips 7 and 8: 7 queries.
+    with django_assert_num_queries(9):
         created = put_value(tool, indicator, "2025", 52, {"numerator": 52, "denominator": 100})
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         unchanged = put_value(tool, indicator, "2025", 52, {"numerator": 52, "denominator": 100})
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         updated = put_value(tool, indicator, "2025", 53, HTTP_IF_MATCH=unchanged["ETag"])
     assert (created.status_code, unchanged.status_code, updated.status_code) == (201, 200, 200)
 
 
 @pytest.mark.parametrize("count", [1, 4])
-def test_batch_costs_five_queries_and_a_few_more_per_value(
+def test_batch_costs_four_queries_and_a_few_more_per_value(
     world, tool, django_assert_num_queries, count
 ):
     monthly = IndicatorFactory(
@@ -347,14 +347,14 @@ def test_batch_costs_five_queries_and_a_few_more_per_value(
         response = tool.post("/api/v1/indicator-values/batch/", {"values": feed}, format="json")
         return {result["outcome"] for result in response.json()["results"]}
 
-    # 1 the token and its owner; 2 the owner's memberships; 3 the ids of the contracts the
-    # owner sees; once per indicator: 4 the indicator with its definition, action and contract,
-    # 5 is the owner coordinating it. Then each value, in its own transaction: SAVEPOINT, the
+    # 1 the token and its owner; 2 the owner's memberships and the ids of the contracts they
+    # see; once per indicator: 3 the indicator with its definition, action and contract, 4 is
+    # the owner coordinating it. Then each value, in its own transaction: SAVEPOINT, the
     # value of the period, locked, its INSERT or UPDATE, its history row, RELEASE SAVEPOINT;
     # a value sent again unchanged skips the writes: 3 queries.
-    with django_assert_num_queries(5 + 5 * count):
+    with django_assert_num_queries(4 + 5 * count):
         assert send(shift=0) == {"created"}
-    with django_assert_num_queries(5 + 3 * count):
+    with django_assert_num_queries(4 + 3 * count):
         assert send(shift=0) == {"unchanged"}
-    with django_assert_num_queries(5 + 5 * count):
+    with django_assert_num_queries(4 + 5 * count):
         assert send(shift=1) == {"updated"}

@@ -176,3 +176,49 @@ def test_visibility_costs_two_queries_whatever_the_number_of_contracts(
         # 1. the user's current memberships
         # 2. the scoped contracts
         assert len(list(access.contracts_visible_to(ars_agent))) == 4
+
+
+@pytest.fixture
+def everyone(contract, other_contract, ars_agent, coordinator, lead, reader):
+    """Every role at once, with former ones (an ended membership, an ended coordination) and a
+    user holding several roles."""
+    former = UserFactory()
+    MembershipFactory(
+        user=former,
+        organisation=other_contract.ars,
+        role=MembershipRole.ARS_STAFF,
+        started_on=datetime.date(2020, 1, 1),
+        ended_on=datetime.date(2023, 1, 1),
+    )
+    CoordinatorAssignmentFactory(
+        contract=other_contract,
+        person=PersonFactory(user=former),
+        started_on=datetime.date(2020, 1, 1),
+        ended_on=datetime.date(2023, 1, 1),
+    )
+    several = UserFactory()
+    MembershipFactory(user=several, organisation=other_contract.ars, role=MembershipRole.ARS_STAFF)
+    ActionFactory(axis__contract=contract, lead_person=PersonFactory(user=several))
+    partner = OrganisationFactory()
+    SignatoryFactory(contract=contract, organisation=partner, role=SignatoryRole.PARTNER)
+    MembershipFactory(user=several, organisation=partner, role=MembershipRole.PARTNER)
+    return [ars_agent, coordinator, lead, reader, former, several, UserFactory()]
+
+
+def test_the_scope_read_with_the_roles_follows_the_visibility_rules(everyone):
+    for user in everyone:
+        user = type(user).objects.get(pk=user.pk)  # nothing cached
+        scope = access.contract_scope(user)
+        assert scope.visible == set(
+            access.contracts_visible_to(user).values_list("pk", flat=True)
+        ), user
+        assert scope.confidential == set(
+            access.confidential_contracts_visible_to(user).values_list("pk", flat=True)
+        ), user
+
+
+def test_roles_and_scope_cost_one_query(ars_agent, django_assert_num_queries):
+    ars_agent = type(ars_agent).objects.get(pk=ars_agent.pk)
+    with django_assert_num_queries(1):
+        access.roles_of(ars_agent)
+        access.contract_scope(ars_agent)

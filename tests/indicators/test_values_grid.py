@@ -314,9 +314,9 @@ def test_grid_query_count_does_not_grow_with_the_rows(
         indicator = IndicatorFactory(contract=world.contract, action=world.lead_action)
         IndicatorValueFactory(indicator=indicator, period="2025", value=Decimal(index))
     client.force_login(world.lead)
-    with django_assert_num_queries(8):
-        # 1-2 session and user; 3 memberships (roles); 4 the contract; 5 is the user
-        # coordinating (header buttons, and which rows are editable); 6 ids of the contracts
-        # seen; 7 the visible indicators with definition, action and lead; 8 their values with
+    with django_assert_num_queries(7):
+        # 1-2 session and user; 3 memberships (roles) and ids of the contracts seen; 4 the
+        # contract; 5 is the user coordinating (header buttons, and which rows are editable);
+        # 6 the visible indicators with definition, action and lead; 7 their values with
         # who entered them.
         client.get(grid_url(world.contract))
