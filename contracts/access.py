@@ -115,9 +115,7 @@ ARS_STAFF = MembershipRole.ARS_STAFF.value
 def _access_sql() -> str:
     """A user's current memberships ("member" rows), then the contracts they see: "sees_all"
     where they see the confidential content too (ARS of the région, coordination), "sees"
-    otherwise (lead of an action, organisation party to the contract): the rules of
-    `contracts_visible_to` and `confidential_contracts_visible_to`, which
-    tests/contracts/test_access.py compares with it for every role. "Current on a day" is
+    otherwise (lead of an action, organisation party to the contract). "Current on a day" is
     `Membership.objects.current()` and `CoordinatorAssignment.objects.current()`."""
 
     def table(model) -> str:
@@ -150,37 +148,13 @@ def _access_sql() -> str:
     """
 
 
-def _coordinated_contract_ids(user: User):
-    return CoordinatorAssignment.objects.current().filter(person__user=user).values("contract_id")
-
-
 def _person_ids(user: User):
     return Person.objects.filter(user=user).values("pk")
 
 
 def contracts_visible_to(user: User) -> QuerySet[Contract]:
-    """Every contract `user` may see; one query, no duplicates."""
-    roles = roles_of(user)
-    if roles.is_admin:
-        return Contract.objects.all()
-    if not user.is_authenticated:
-        return Contract.objects.none()
-    led = Contract.objects.filter(actions__lead_person__user=user).values("pk")
-    return Contract.objects.filter(
-        Q(ars__region_id__in=roles.ars_region_ids)
-        | Q(pk__in=_coordinated_contract_ids(user))
-        | Q(pk__in=led)
-        | Q(
-            pk__in=Contract.objects.filter(
-                signatories__organisation_id__in=roles.organisation_ids
-            ).values("pk")
-        )
-    )
-
-
-def contracts_visible_by_ids(user: User) -> QuerySet[Contract]:
-    """`contracts_visible_to`, as the list of ids of `contract_scope`: for pages that run
-    several queries over the same scope (the dashboard), each then planned at once."""
+    """Every contract `user` may see: the ids of `contract_scope`, read with the roles, so
+    that every query over the scope is planned at once (docs/performance.md)."""
     roles = roles_of(user)
     if roles.is_admin:
         return Contract.objects.all()
@@ -305,9 +279,7 @@ def confidential_contracts_visible_to(user: User):
         return Contract.objects.values("pk")
     if not user.is_authenticated:
         return Contract.objects.none().values("pk")
-    return Contract.objects.filter(
-        Q(ars__region_id__in=roles.ars_region_ids) | Q(pk__in=_coordinated_contract_ids(user))
-    ).values("pk")
+    return Contract.objects.filter(pk__any_of=contract_scope(user).confidential).values("pk")
 
 
 def indicators_visible_to(user: User, indicators: QuerySet) -> QuerySet:

@@ -187,7 +187,7 @@ def dashboard_contracts(contracts: QuerySet[Contract], on: datetime.date) -> Que
 def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
     """The dashboard figures of everything `user` may see (a fixed number of queries)."""
     on = on or timezone.localdate()
-    contracts = access.contracts_visible_by_ids(user)
+    contracts = access.contracts_visible_to(user)
     counts = dict(contracts.values_list("status").annotate(n=Count("pk")).order_by())
     covered = Commune.objects.filter(pk__in=covered_communes(contracts, on).values("pk"))
     coverage = covered.aggregate(population=Sum("population"), communes=Count("pk"))

@@ -178,23 +178,18 @@ def test_visibility_costs_two_queries_whatever_the_number_of_contracts(
         assert len(list(access.contracts_visible_to(ars_agent))) == 4
 
 
-@pytest.fixture
-def everyone(contract, other_contract, ars_agent, coordinator, lead, reader):
-    """Every role at once, with former ones (an ended membership, an ended coordination) and a
-    user holding several roles."""
+def test_the_scope_gives_every_role_its_contracts_and_their_confidential_content(
+    contract, other_contract, ars_agent, coordinator, lead, reader
+):
+    """What each role sees (`visible`) and where it sees confidential content too, with former
+    roles (an ended membership, an ended coordination) and a user holding several roles."""
     former = UserFactory()
+    ended = {"started_on": datetime.date(2020, 1, 1), "ended_on": datetime.date(2023, 1, 1)}
     MembershipFactory(
-        user=former,
-        organisation=other_contract.ars,
-        role=MembershipRole.ARS_STAFF,
-        started_on=datetime.date(2020, 1, 1),
-        ended_on=datetime.date(2023, 1, 1),
+        user=former, organisation=other_contract.ars, role=MembershipRole.ARS_STAFF, **ended
     )
     CoordinatorAssignmentFactory(
-        contract=other_contract,
-        person=PersonFactory(user=former),
-        started_on=datetime.date(2020, 1, 1),
-        ended_on=datetime.date(2023, 1, 1),
+        contract=other_contract, person=PersonFactory(user=former), **ended
     )
     several = UserFactory()
     MembershipFactory(user=several, organisation=other_contract.ars, role=MembershipRole.ARS_STAFF)
@@ -202,19 +197,21 @@ def everyone(contract, other_contract, ars_agent, coordinator, lead, reader):
     partner = OrganisationFactory()
     SignatoryFactory(contract=contract, organisation=partner, role=SignatoryRole.PARTNER)
     MembershipFactory(user=several, organisation=partner, role=MembershipRole.PARTNER)
-    return [ars_agent, coordinator, lead, reader, former, several, UserFactory()]
-
-
-def test_the_scope_read_with_the_roles_follows_the_visibility_rules(everyone):
-    for user in everyone:
+    expected = {
+        ars_agent: ({contract}, {contract}),
+        coordinator: ({contract}, {contract}),
+        lead: ({contract}, set()),
+        reader: ({contract}, set()),
+        former: (set(), set()),
+        several: ({contract, other_contract}, {other_contract}),
+        UserFactory(): (set(), set()),
+    }
+    for user, (sees, sees_all) in expected.items():
         user = type(user).objects.get(pk=user.pk)  # nothing cached
         scope = access.contract_scope(user)
-        assert scope.visible == set(
-            access.contracts_visible_to(user).values_list("pk", flat=True)
-        ), user
-        assert scope.confidential == set(
-            access.confidential_contracts_visible_to(user).values_list("pk", flat=True)
-        ), user
+        assert scope.visible == {c.pk for c in sees}, user
+        assert scope.confidential == {c.pk for c in sees_all}, user
+        assert set(access.contracts_visible_to(user)) == sees
 
 
 def test_roles_and_scope_cost_one_query(ars_agent, django_assert_num_queries):
