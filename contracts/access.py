@@ -58,6 +58,7 @@ class ContractScope:
         return self.visible - self.confidential
 
 
+ARS_STAFF = MembershipRole.ARS_STAFF.value
 NO_ROLES = Roles(is_admin=False, ars_region_ids=frozenset(), organisation_ids=frozenset())
 NO_CONTRACTS = ContractScope(visible=frozenset(), confidential=frozenset())
 
@@ -89,7 +90,7 @@ def _access_of(user: User, on: datetime.date) -> tuple[Roles, ContractScope]:
     """The roles and the contract scope of `user` on a day, in one statement: every scoped
     request needs both, and building them as ORM queries cost several times their execution."""
     with connection.cursor() as cursor:
-        cursor.execute(_access_sql(), [user.pk, on, on, user.pk, on, on, *[ARS_STAFF] * 2])
+        cursor.execute(_access_sql(), {"user": user.pk, "on": on, "ars_staff": ARS_STAFF})
         rows = cursor.fetchall()
     roles = Roles(
         is_admin=user.is_superuser,
@@ -108,9 +109,6 @@ def _access_of(user: User, on: datetime.date) -> tuple[Roles, ContractScope]:
     return roles, scope
 
 
-ARS_STAFF = MembershipRole.ARS_STAFF.value
-
-
 @functools.cache
 def _access_sql() -> str:
     """A user's current memberships ("member" rows), then the contracts they see: "sees_all"
@@ -126,25 +124,25 @@ def _access_sql() -> str:
         WITH m AS (
             SELECT m.role, m.organisation_id, o.region_id
             FROM {table(Membership)} m JOIN {table(Organisation)} o ON o.id = m.organisation_id
-            WHERE m.user_id = %s
-                AND m.started_on <= %s AND (m.ended_on IS NULL OR m.ended_on >= %s)
+            WHERE m.user_id = %(user)s
+                AND m.started_on <= %(on)s AND (m.ended_on IS NULL OR m.ended_on >= %(on)s)
         ),
-        p AS (SELECT id FROM {table(Person)} WHERE user_id = %s)
+        p AS (SELECT id FROM {table(Person)} WHERE user_id = %(user)s)
         SELECT 'member', m.organisation_id, m.role, m.region_id FROM m
         UNION ALL
         SELECT 'sees_all', a.contract_id, NULL, NULL FROM {table(CoordinatorAssignment)} a
             WHERE a.person_id IN (SELECT id FROM p)
-                AND a.started_on <= %s AND (a.ended_on IS NULL OR a.ended_on >= %s)
+                AND a.started_on <= %(on)s AND (a.ended_on IS NULL OR a.ended_on >= %(on)s)
         UNION ALL
         SELECT 'sees_all', c.id, NULL, NULL
             FROM {table(Contract)} c JOIN {table(Organisation)} o ON o.id = c.ars_id
-            WHERE o.region_id IN (SELECT region_id FROM m WHERE role = %s)
+            WHERE o.region_id IN (SELECT region_id FROM m WHERE role = %(ars_staff)s)
         UNION ALL
         SELECT 'sees', x.contract_id, NULL, NULL FROM {table(action)} x
             WHERE x.lead_person_id IN (SELECT id FROM p)
         UNION ALL
         SELECT 'sees', s.contract_id, NULL, NULL FROM {table(Signatory)} s
-            WHERE s.organisation_id IN (SELECT organisation_id FROM m WHERE role <> %s)
+            WHERE s.organisation_id IN (SELECT organisation_id FROM m WHERE role <> %(ars_staff)s)
     """
 
 

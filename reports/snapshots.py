@@ -406,7 +406,7 @@ def indicators_section(
     )
     if until is not None:
         values = values.filter(period_end__lte=until)
-    series_of = defaultdict(list)
+    series_of, latest_figure = defaultdict(list), {}
     statuses = dict(ValueStatus.choices)
     for indicator_id, period, value, status in values.order_by("period_start").values_list(
         "indicator_id", "period", "value", "status"
@@ -419,11 +419,12 @@ def indicators_section(
                 "status": statuses[status],
             }
         )
+        latest_figure[indicator_id] = value  # in period order: the last one stays
     rows = []
     for indicator in indicators:
         series = series_of[indicator.pk]
         latest = series[-1] if series else None
-        achievement = indicator.achievement(None if latest is None else Decimal(latest["value"]))
+        achievement = indicator.achievement(latest_figure.get(indicator.pk))
         definition = indicator.definition
         rows.append(
             {
