@@ -1,5 +1,6 @@
 """Région, département, EPCI and commune pages: contracts covering them and coverage."""
 
+import datetime
 import html
 
 import pytest
@@ -30,6 +31,43 @@ def test_region_page_shows_coverage_and_silent_territories(client, world, region
     assert coverage.population_covered == region_map.population
     assert [e.name for e in coverage.uncovered_epcis] == ["CC sans contrat"]
     assert "Territoires sans CLS" in response.text
+
+
+def test_coverage_counts_contracts_in_force_and_the_communes_of_the_territory_only(
+    client, world, region_map
+):
+    departement = region_map.departement
+    # An EPCI with one covered commune is not silent, whatever its other communes.
+    CommuneFactory(departement=departement, epci=region_map.epci, population=300)
+    # An EPCI across two régions counts its communes in this one only.
+    across = EpciFactory(name="CC à cheval")
+    CommuneFactory(departement=departement, epci=across, population=2000)
+    CommuneFactory(epci=across, population=90_000)
+    # A closed contract covers nothing, but it is still a contract of the territory.
+    closed_commune = CommuneFactory(
+        departement=departement, epci=EpciFactory(name="CC au contrat clos"), population=500
+    )
+    ContractFactory(
+        title="CLS clos",
+        territory=TerritoryFactory(communes=[closed_commune]),
+        status=ContractStatus.CLOSED,
+        signed_on=datetime.date(2014, 12, 1),
+        starts_on=datetime.date(2015, 1, 1),
+        ends_on=datetime.date(2019, 12, 31),
+    )
+    client.force_login(world.agent)
+
+    coverage = client.get(reverse("region_detail", args=[region_map.region_id])).context["coverage"]
+
+    assert (coverage.communes, coverage.communes_covered) == (5, 1)
+    assert coverage.population == region_map.population + 300 + 2000 + 1000 + 500
+    assert coverage.population_covered == region_map.population
+    assert [(e.name, e.population) for e in coverage.uncovered_epcis] == [
+        ("CC à cheval", 2000),
+        ("CC sans contrat", 1000),
+        ("CC au contrat clos", 500),
+    ]
+    assert [c.title for c in coverage.contracts] == ["CLS de Belle-Île-en-Mer", "CLS clos"]
 
 
 def test_departement_epci_and_commune_pages_list_covering_contracts(client, world, region_map):
@@ -73,9 +111,9 @@ def test_region_page_query_count_does_not_grow(
         commune = CommuneFactory(departement=region_map.departement, epci=EpciFactory())
         ContractFactory(territory=TerritoryFactory(communes=[commune]))
     client.force_login(world.agent)
-    # 1-2. session, user; 3. région; 4. roles; 5. population; 6. population covered;
-    # 7. silent EPCI; 8. contracts; 9. départements.
-    with django_assert_num_queries(9):
+    # 1-2. session, user; 3. région; 4. communes and their coverage; 5. silent EPCI; 6. roles;
+    # 7. contracts; 8. départements.
+    with django_assert_num_queries(8):
         client.get(reverse("region_detail", args=[region_map.region_id]))
 
 
