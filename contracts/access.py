@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from actors.enums import MembershipRole
 from actors.models import Membership, Organisation, Person, User
+from config.db import prepared_cursor
 from config.lookups import AnyOf  # noqa: F401 (registers `__any_of`)
 from contracts.models import Contract, CoordinatorAssignment, Signatory
 
@@ -89,7 +90,7 @@ def contract_scope(user: User) -> ContractScope:
 def _access_of(user: User, on: datetime.date) -> tuple[Roles, ContractScope]:
     """The roles and the contract scope of `user` on a day, in one statement: every scoped
     request needs both, and building them as ORM queries cost several times their execution."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_access_sql(), {"user": user.pk, "on": on, "ars_staff": ARS_STAFF})
         rows = cursor.fetchall()
     roles = Roles(

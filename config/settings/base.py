@@ -94,6 +94,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env.bool(
         "DATABASE_POOL", default=False
     )
+    # Statements marked for it (config/db.py) are prepared once per connection. Behind a
+    # pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21),
+    # set DATABASE_PREPARED_STATEMENTS=false.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+        5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None
+    )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if not DATABASES["default"]["OPTIONS"]["pool"]:
         # Keep each worker's connection between requests: opening one costs several ms
