@@ -12,6 +12,7 @@ import functools
 from contextlib import contextmanager
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 
 @contextmanager
@@ -26,16 +27,20 @@ def prepared_cursor():
             yield cursor
         return
     connection.ensure_connection()
+    connection.validate_thread_sharing()
+    prepared_class, debug_class = _cursor_classes()
     with connection.wrap_database_errors:
-        # Wrapped as Django wraps its own cursors: query logging, execute wrappers, errors.
-        cursor = connection._prepare_cursor(_prepared_cursor_class()(connection.connection))
-    with cursor:
-        yield cursor
+        cursor = prepared_class(connection.connection)
+    # Wrapped as Django wraps its own cursors (execute wrappers, errors), and logged when
+    # queries are (tests count them).
+    wrapper = debug_class if connection.queries_logged else CursorWrapper
+    with wrapper(cursor, connection) as wrapped:
+        yield wrapped
 
 
 @functools.cache
-def _prepared_cursor_class():
-    from django.db.backends.postgresql.base import ServerBindingCursor
+def _cursor_classes():
+    from django.db.backends.postgresql.base import CursorDebugWrapper, ServerBindingCursor
 
     class PreparedCursor(ServerBindingCursor):
         """Parameters bound by the server, and every statement prepared at once."""
@@ -43,4 +48,10 @@ def _prepared_cursor_class():
         def execute(self, query, params=None, *, prepare=True, binary=None):
             return super().execute(query, params, prepare=prepare, binary=binary)
 
-    return PreparedCursor
+    class PreparedDebugWrapper(CursorDebugWrapper):
+        def execute(self, sql, params=None):
+            # Logged as written: psycopg keeps no text of a prepared statement's run.
+            with self.debug_sql(sql, params):
+                return CursorWrapper.execute(self, sql, params)
+
+    return PreparedCursor, PreparedDebugWrapper
