@@ -227,6 +227,18 @@ def api_against_floor(client: Client, url: str, rows_sql: str, params: dict, run
     )
 
 
+def api_fixed_cost(client: Client, url: str, runs: int) -> str:
+    """The same endpoint with an empty page: what a request costs before its first row
+    (authentication, rights, filters, count, envelope), to read the ratios above against."""
+    response = client.get(url)
+    assert response.status_code == 200 and response.json()["results"] == [], url
+    api = timed(lambda: client.get(url), runs)
+    return (
+        f"API {url} (page vide, coût fixe d'une requête) : médiane {milliseconds(api.median)}, "
+        f"p95 {milliseconds(api.p95)}"
+    )
+
+
 def updated_since_moment() -> datetime.datetime:
     """A moment after which about a tenth of the values changed: a typical sync window."""
     values = IndicatorValue.objects.order_by("updated_at")
@@ -438,6 +450,12 @@ def bench_run(
                 _value_rows_sql(),
                 {"region": subjects.region.pk, "since": since},
                 runs,
+            )
+        )
+        future = timezone.now() + datetime.timedelta(days=1)
+        log(
+            api_fixed_cost(
+                api, f"{values}?{urlencode({'updated_since': future.isoformat()})}", runs
             )
         )
         for line in api_query_counts(api):
