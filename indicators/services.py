@@ -4,7 +4,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actions.models import Action
@@ -14,7 +14,6 @@ from indicators.enums import CatalogueScope, ValueStatus
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
 
 
-@transaction.atomic
 def indicator_value_upsert(
     *,
     indicator: Indicator,
@@ -35,6 +34,24 @@ def indicator_value_upsert(
     the stored value, locked, before anything changes (the API checks If-Match there).
     `indicator` comes with its definition and contract.
     """
+    new_fields = {
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "comment": comment,
+        "source": source,
+    }
+    try:
+        return _value_upsert(indicator, period, new_fields, by, check_current)
+    except IntegrityError:
+        # Two first writes of a period at once: neither found a row to lock, and the second
+        # insert failed on the unique period once the first committed. Its transaction (or
+        # savepoint) is rolled back; written again, it now corrects the value just created.
+        return _value_upsert(indicator, period, new_fields, by, check_current)
+
+
+@transaction.atomic
+def _value_upsert(indicator, period, new_fields, by, check_current):
     record = IndicatorValue(indicator=indicator, period=period)
     record.set_period_or_raise(period)
     # Ordered by id: the default ordering joins the indicator, its contract and its definition,
@@ -45,13 +62,6 @@ def indicator_value_upsert(
         .order_by("pk")
         .first()
     )
-    new_fields = {
-        "value": value,
-        "numerator": numerator,
-        "denominator": denominator,
-        "comment": comment,
-        "source": source,
-    }
     if existing is not None:
         existing.indicator = indicator
         if check_current is not None:

@@ -1,12 +1,15 @@
 """Recording indicator values and reviewing them."""
 
+import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
 from indicators.enums import ValueStatus
-from indicators.models import IndicatorValue
+from indicators.models import Indicator, IndicatorValue
 from indicators.services import (
     indicator_value_record,
     indicator_value_reject,
@@ -128,3 +131,53 @@ def test_inconsistent_figures_are_refused_before_reaching_the_database():
             denominator=Decimal("0"),
         )
     assert not IndicatorValue.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two real transactions at once need PostgreSQL"
+)
+def test_two_first_writes_of_a_period_at_once_both_succeed():
+    """The second insert waits for the first transaction, fails on the unique period once it
+    commits, and is written again as a correction instead of a server error."""
+    indicator = IndicatorFactory()
+    first_inserted, outcomes, errors = threading.Event(), {}, []
+
+    def write(name, figure, hold_until_the_other_waits):
+        try:
+            loaded = Indicator.objects.select_related("definition", "contract").get(pk=indicator.pk)
+            with transaction.atomic():
+                _, outcomes[name] = indicator_value_upsert(
+                    indicator=loaded, period="2025", value=Decimal(figure)
+                )
+                if hold_until_the_other_waits:
+                    first_inserted.set()
+                    _wait_for_a_blocked_session()
+        except Exception as error:  # reported to the test's own thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=write, args=("first", 10, True))
+    first.start()
+    assert first_inserted.wait(timeout=10)
+    second = threading.Thread(target=write, args=("second", 20, False))
+    second.start()
+    first.join(timeout=20)
+    second.join(timeout=20)
+
+    assert errors == []
+    assert outcomes == {"first": "created", "second": "updated"}
+    assert list(IndicatorValue.objects.values_list("value", flat=True)) == [Decimal("20")]
+
+
+def _wait_for_a_blocked_session(timeout=10.0):
+    """Until another session waits for a lock held by this one (the second insert)."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.01)
+    raise AssertionError("La seconde écriture n'a jamais attendu la première.")
