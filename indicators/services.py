@@ -71,8 +71,10 @@ def _value_upsert(indicator, period, new_fields, by, check_current):
         record = existing
     for field, new_value in new_fields.items():
         setattr(record, field, new_value)
+    # A new figure has not been reviewed: the previous review stays in the value's history.
     record.status = ValueStatus.DRAFT
     record.review_comment = ""
+    record.validated_by = record.validated_at = None
     record.entered_by = by
     _validate(record)
     record.save()

@@ -52,6 +52,9 @@ def test_correcting_a_validated_value_sends_it_back_to_draft():
     assert corrected.status == ValueStatus.DRAFT
     assert corrected.value == Decimal("43")
     assert corrected.period_start.year == 2025
+    assert (corrected.validated_by, corrected.validated_at) == (None, None)
+    reviews = corrected.history.filter(status=ValueStatus.VALIDATED)
+    assert [review.validated_by for review in reviews] == [user]
 
 
 def test_out_of_bounds_value_is_refused_and_nothing_is_written():
