@@ -103,18 +103,22 @@ def _validate(value: IndicatorValue):
 
 
 def _review(value: IndicatorValue, *, allowed_from, to_status, by, comment=""):
-    if value.status not in allowed_from:
+    # Read again, locked: a correction committed since the caller read the value is reviewed
+    # as what it now is (a draft), and its new figure is not overwritten with the one read.
+    current = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+    current.indicator = value.indicator
+    if current.status not in allowed_from:
         raise ValidationError(
-            f"Une valeur « {value.get_status_display()} » ne peut pas devenir "
+            f"Une valeur « {current.get_status_display()} » ne peut pas devenir "
             f"« {ValueStatus(to_status).label} »."
         )
-    value.status = to_status
-    value.review_comment = comment
+    current.status = to_status
+    current.review_comment = comment
     if to_status in (ValueStatus.VALIDATED, ValueStatus.REJECTED):
-        value.validated_by, value.validated_at = by, timezone.now()
-    _validate(value)
-    value.save()
-    return value
+        current.validated_by, current.validated_at = by, timezone.now()
+    _validate(current)
+    current.save()
+    return current
 
 
 @transaction.atomic

@@ -57,6 +57,20 @@ def test_correcting_a_validated_value_sends_it_back_to_draft():
     assert [review.validated_by for review in reviews] == [user]
 
 
+def test_a_review_of_a_value_corrected_in_the_meantime_is_refused_and_keeps_the_correction():
+    indicator, coordinator, agent = IndicatorFactory(), UserFactory(), UserFactory()
+    value = indicator_value_record(indicator=indicator, period="2025", value=Decimal("42"))
+    indicator_value_submit(value=value, by=coordinator)
+    read_by_the_agent = IndicatorValue.objects.get(pk=value.pk)
+    indicator_value_record(indicator=indicator, period="2025", value=Decimal("43"))
+
+    with pytest.raises(ValidationError, match="Brouillon"):
+        indicator_value_validate(value=read_by_the_agent, by=agent)
+
+    value.refresh_from_db()
+    assert (value.value, value.status) == (Decimal("43"), ValueStatus.DRAFT)
+
+
 def test_out_of_bounds_value_is_refused_and_nothing_is_written():
     with pytest.raises(ValidationError, match="inférieure ou égale"):
         indicator_value_record(indicator=IndicatorFactory(), period="2025", value=Decimal("250"))
