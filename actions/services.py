@@ -369,40 +369,21 @@ def meeting_record(
 ) -> Meeting:
     """Record a meeting of a body of `contract`: who came, what was decided, which actions
     were reviewed, and its minutes (stored with the contract's documents)."""
-    if isinstance(body, NewBody):
-        body = governance_body_create(contract=contract, kind=body.kind, name=body.name)
-    if any(action.contract_id != contract.pk for action in reviewed_actions):
-        raise ValidationError(
-            {"reviewed_actions": "Les fiches examinées doivent appartenir au contrat."}
-        )
-    minutes = None
-    if minutes_file is not None:
-        minutes = document_upload(
-            contract=contract,
-            title=f"Compte rendu — {body.name} du {held_on:%d/%m/%Y}",
-            kind=DocumentKind.MINUTES,
-            file=minutes_file,
-            by=by,
-        )
+    _check_reviewed_actions(contract, reviewed_actions)
     meeting = Meeting(
         contract=contract,
-        body=body,
+        body=_meeting_body(contract, body),
         held_on=held_on,
         title=title,
         location=location,
         agenda=agenda,
         decisions=decisions,
-        minutes=minutes,
     )
+    if minutes_file is not None:
+        meeting.minutes = _minutes_upload(meeting, minutes_file, by)
     meeting.full_clean()
     meeting.save()
-    people = list(attendees)
-    for first_name, last_name in new_attendees:
-        person = Person(first_name=first_name, last_name=last_name)
-        person.full_clean()
-        person.save()
-        people.append(person)
-    meeting.attendees.set(people)
+    meeting.attendees.set([*attendees, *_people_create(new_attendees)])
     meeting.attending_organisations.set(attending_organisations)
     meeting.reviewed_actions.set(reviewed_actions)
     return meeting
@@ -413,28 +394,67 @@ def meeting_update(
     *,
     meeting: Meeting,
     attendees=None,
+    new_attendees: list[tuple[str, str]] = (),
     attending_organisations=None,
     reviewed_actions=None,
+    minutes_file=None,
+    by: User | None = None,
     **fields,
 ) -> Meeting:
-    """Correct a meeting's fields and, when given, its lists (attendees, actions reviewed)."""
-    if reviewed_actions is not None and any(
-        action.contract_id != meeting.contract_id for action in reviewed_actions
-    ):
-        raise ValidationError(
-            {"reviewed_actions": "Les fiches examinées doivent appartenir au contrat."}
-        )
+    """Correct a meeting's fields and, when given, its lists (attendees, actions reviewed) and
+    its minutes (a new file replaces them on the meeting; the former stay among the contract's
+    documents)."""
+    if reviewed_actions is not None:
+        _check_reviewed_actions(meeting.contract, reviewed_actions)
+    if "body" in fields:
+        fields["body"] = _meeting_body(meeting.contract, fields["body"])
     for name, value in fields.items():
         setattr(meeting, name, value)
+    if minutes_file is not None:
+        meeting.minutes = _minutes_upload(meeting, minutes_file, by)
     meeting.full_clean()
     meeting.save()
-    if attendees is not None:
-        meeting.attendees.set(attendees)
+    if attendees is not None or new_attendees:
+        kept = meeting.attendees.all() if attendees is None else attendees
+        meeting.attendees.set([*kept, *_people_create(new_attendees)])
     if attending_organisations is not None:
         meeting.attending_organisations.set(attending_organisations)
     if reviewed_actions is not None:
         meeting.reviewed_actions.set(reviewed_actions)
     return meeting
+
+
+def _check_reviewed_actions(contract: Contract, actions) -> None:
+    if any(action.contract_id != contract.pk for action in actions):
+        raise ValidationError(
+            {"reviewed_actions": "Les fiches examinées doivent appartenir au contrat."}
+        )
+
+
+def _meeting_body(contract: Contract, body: GovernanceBody | NewBody) -> GovernanceBody:
+    if isinstance(body, NewBody):
+        return governance_body_create(contract=contract, kind=body.kind, name=body.name)
+    return body
+
+
+def _people_create(names: list[tuple[str, str]]) -> list[Person]:
+    people = []
+    for first_name, last_name in names:
+        person = Person(first_name=first_name, last_name=last_name)
+        person.full_clean()
+        person.save()
+        people.append(person)
+    return people
+
+
+def _minutes_upload(meeting: Meeting, minutes_file, by: User | None):
+    return document_upload(
+        contract=meeting.contract,
+        title=f"Compte rendu — {meeting.body.name} du {meeting.held_on:%d/%m/%Y}",
+        kind=DocumentKind.MINUTES,
+        file=minutes_file,
+        by=by,
+    )
 
 
 @transaction.atomic

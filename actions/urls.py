@@ -41,4 +41,14 @@ urlpatterns = [
         views.meeting_detail,
         name="meeting_detail",
     ),
+    path(
+        "contracts/<int:pk>/meetings/<int:meeting_pk>/edit/",
+        views.meeting_edit,
+        name="meeting_edit",
+    ),
+    path(
+        "contracts/<int:pk>/meetings/<int:meeting_pk>/delete/",
+        views.meeting_delete,
+        name="meeting_delete",
+    ),
 ]

@@ -336,6 +336,53 @@ def meeting_create(request, pk: int):
     )
 
 
+MEETING_FIELDS = ("body", "held_on", "title", "location", "agenda", "decisions")
+MEETING_LISTS = ("attendees", "attending_organisations", "reviewed_actions")
+
+
+def meeting_edit(request, pk: int, meeting_pk: int):
+    contract = _coordinated_contract(request, pk)
+    meeting = get_object_or_404(contract.meetings.select_related("body", "minutes"), pk=meeting_pk)
+    initial = {name: getattr(meeting, name) for name in MEETING_FIELDS}
+    initial |= {name: getattr(meeting, name).all() for name in MEETING_LISTS}
+    form = MeetingForm(
+        request.POST or None, request.FILES or None, contract=contract, initial=initial
+    )
+    if meeting.minutes:
+        form.fields["minutes_file"].help_text = (
+            f"Un nouveau fichier remplace « {meeting.minutes.title} » pour cette réunion ; "
+            "l'ancien reste parmi les documents du contrat."
+        )
+    detail_url = reverse("meeting_detail", args=[contract.pk, meeting.pk])
+    return submit_form(
+        request,
+        form,
+        lambda data: services.meeting_update(
+            meeting=meeting, by=request.user, **form.meeting_fields()
+        ),
+        success_message="La réunion a été modifiée.",
+        success_url=detail_url,
+        title="Modifier la réunion",
+        contract=contract,
+        cancel_url=detail_url,
+    )
+
+
+def meeting_delete(request, pk: int, meeting_pk: int):
+    """Asks for confirmation, then deletes on POST; the minutes stay among the documents."""
+    contract = _coordinated_contract(request, pk)
+    meeting = get_object_or_404(contract.meetings.select_related("body", "minutes"), pk=meeting_pk)
+    if request.method == "POST":
+        services.meeting_delete(meeting=meeting)
+        messages.success(request, f"La réunion « {meeting} » a été supprimée.")
+        return redirect("contract_governance", contract.pk)
+    return render(
+        request,
+        "actions/meeting_delete.html",
+        contract_context(request, contract, "governance", meeting=meeting),
+    )
+
+
 def meeting_detail(request, pk: int, meeting_pk: int):
     contract = _contract(request, pk)
     meeting = get_object_or_404(
