@@ -11,7 +11,7 @@ from actions.enums import ActionStatus
 from indicators.enums import ValueStatus
 from indicators.models import IndicatorValue
 from reports.enums import ReportKind
-from tests.actions.factories import ActionFactory
+from tests.actions.factories import ActionFactory, MilestoneFactory
 from tests.actors.factories import PASSWORD, PersonFactory, UserFactory
 from tests.browser.conftest import log_in
 from tests.contracts.factories import AxisFactory, ContractFactory, CoordinatorAssignmentFactory
@@ -118,3 +118,26 @@ def test_coordinator_asks_for_the_annual_review_waits_and_downloads_it(
     path = download.value.path()
     assert Path(path).read_bytes().startswith(b"%PDF-")
     check_accessibility(page)
+
+
+def test_deleting_a_milestone_asks_first(page, coordination, check_accessibility):
+    coordinator, contract, action, _ = coordination
+    MilestoneFactory(action=action, title="Dépôt du permis de construire")
+    log_in(page, coordinator.email, PASSWORD)
+    page.goto(f"/contracts/{contract.pk}/actions/{action.pk}/")
+    check_accessibility(page)
+    asked = []
+
+    def answer(dialog, accept):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.get_by_role("button", name="Supprimer").first.click()
+    assert asked == ["Supprimer l'étape « Dépôt du permis de construire » ?"]
+    assert action.milestones.exists()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="Supprimer").first.click()
+    page.get_by_text("L'étape a été supprimée.").wait_for()
+    assert not action.milestones.exists()
