@@ -26,6 +26,7 @@ def prepared_cursor():
         with connection.cursor() as cursor:
             yield cursor
         return
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
     prepared_class, debug_class = _cursor_classes()
