@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.services import api_token_create
+from tests.actions.factories import ActionFactory
 from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.contracts.factories import ContractFactory, MeetingFactory
 from tests.reports.factories import EvaluationReportFactory
@@ -36,6 +37,18 @@ def test_meeting_detail_query_count_does_not_grow(client, world):
     for _ in range(2):
         meeting.attendees.add(*PersonFactory.create_batch(3))
         meeting.attending_organisations.add(*OrganisationFactory.create_batch(3))
+        counts.append(count_queries(client, url))
+    assert counts[0] == counts[1]
+
+
+def test_meeting_form_query_count_does_not_grow(client, world):
+    meeting = MeetingFactory(body__contract=world.contract)
+    client.force_login(world.coordinator)
+    url = reverse("meeting_edit", args=[world.contract.pk, meeting.pk])
+    counts = []
+    for _ in range(2):
+        meeting.attendees.add(*PersonFactory.create_batch(3))
+        meeting.reviewed_actions.add(ActionFactory(axis=world.axis))
         counts.append(count_queries(client, url))
     assert counts[0] == counts[1]
 
