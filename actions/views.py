@@ -1,6 +1,7 @@
 """Pages owned by this app: the axes and actions tab, funding, action sheets and their forms,
 meetings, and the search across territories."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -33,7 +34,7 @@ from contracts import access
 from contracts.forms import apply_service_errors
 from contracts.models import Contract
 from contracts.selectors import CONTRACT_HEADER_RELATED
-from contracts.views import contract_context, submit_form
+from contracts.views import contract_context, form_page, submit_form
 
 
 def _contract(request, pk: int) -> Contract:
@@ -376,10 +377,17 @@ def meeting_delete(request, pk: int, meeting_pk: int):
         services.meeting_delete(meeting=meeting)
         messages.success(request, f"La réunion « {meeting} » a été supprimée.")
         return redirect("contract_governance", contract.pk)
-    return render(
+    kept = f" Le compte rendu « {meeting.minutes.title} » reste parmi les documents du contrat."
+    return form_page(
         request,
-        "actions/meeting_delete.html",
-        contract_context(request, contract, "governance", meeting=meeting),
+        forms.Form(),
+        title=f"Supprimer la réunion « {meeting} » ?",
+        contract=contract,
+        cancel_url=reverse("meeting_detail", args=[contract.pk, meeting.pk]),
+        submit_label="Supprimer la réunion",
+        intro="La réunion, ses participants, ses décisions et la liste des fiches actions "
+        "examinées seront supprimés. Cette suppression ne peut pas être annulée."
+        + (kept if meeting.minutes else ""),
     )
 
 
