@@ -377,7 +377,14 @@ def meeting_delete(request, pk: int, meeting_pk: int):
         services.meeting_delete(meeting=meeting)
         messages.success(request, f"La réunion « {meeting} » a été supprimée.")
         return redirect("contract_governance", contract.pk)
-    kept = f" Le compte rendu « {meeting.minutes.title} » reste parmi les documents du contrat."
+    intro = (
+        "La réunion, ses participants, ses décisions et la liste des fiches actions examinées "
+        "seront supprimés. Cette suppression ne peut pas être annulée."
+    )
+    if meeting.minutes:
+        intro += (
+            f" Le compte rendu « {meeting.minutes.title} » reste parmi les documents du contrat."
+        )
     return form_page(
         request,
         forms.Form(),
@@ -385,9 +392,7 @@ def meeting_delete(request, pk: int, meeting_pk: int):
         contract=contract,
         cancel_url=reverse("meeting_detail", args=[contract.pk, meeting.pk]),
         submit_label="Supprimer la réunion",
-        intro="La réunion, ses participants, ses décisions et la liste des fiches actions "
-        "examinées seront supprimés. Cette suppression ne peut pas être annulée."
-        + (kept if meeting.minutes else ""),
+        intro=intro,
     )
 
 

@@ -217,6 +217,17 @@ def test_deleting_a_meeting_asks_first_and_keeps_its_minutes(client, world, reco
     assert world.contract.documents.filter(title="Compte rendu initial").exists()
 
 
+def test_a_meeting_without_minutes_is_corrected_and_deleted_too(client, world):
+    meeting = MeetingFactory(body__contract=world.contract)
+    client.force_login(world.coordinator)
+    assert client.get(meeting_url("meeting_edit", meeting)).status_code == 200
+    confirmation = client.get(meeting_url("meeting_delete", meeting))
+    assert confirmation.status_code == 200
+    assert "Compte rendu" not in confirmation.text
+    assert client.post(meeting_url("meeting_delete", meeting)).status_code == 302
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+
+
 @pytest.mark.parametrize("persona", ["lead", "reader"])
 def test_lead_and_reader_may_neither_correct_nor_delete_meetings(client, world, recorded, persona):
     client.force_login(getattr(world, persona))
