@@ -29,25 +29,15 @@ def test_public_directory_query_count_does_not_grow(client, db):
     assert counts == [2, 2]
 
 
-def test_meeting_detail_query_count_does_not_grow(client, world):
+@pytest.mark.parametrize("page", ["meeting_detail", "meeting_edit"])
+def test_meeting_pages_query_count_does_not_grow(client, world, page):
     meeting = MeetingFactory(body__contract=world.contract)
     client.force_login(world.coordinator)
-    url = reverse("meeting_detail", args=[world.contract.pk, meeting.pk])
+    url = reverse(page, args=[world.contract.pk, meeting.pk])
     counts = []
     for _ in range(2):
         meeting.attendees.add(*PersonFactory.create_batch(3))
         meeting.attending_organisations.add(*OrganisationFactory.create_batch(3))
-        counts.append(count_queries(client, url))
-    assert counts[0] == counts[1]
-
-
-def test_meeting_form_query_count_does_not_grow(client, world):
-    meeting = MeetingFactory(body__contract=world.contract)
-    client.force_login(world.coordinator)
-    url = reverse("meeting_edit", args=[world.contract.pk, meeting.pk])
-    counts = []
-    for _ in range(2):
-        meeting.attendees.add(*PersonFactory.create_batch(3))
         meeting.reviewed_actions.add(ActionFactory(axis=world.axis))
         counts.append(count_queries(client, url))
     assert counts[0] == counts[1]

@@ -38,7 +38,7 @@ def test_the_access_statement_is_prepared_once_and_logged_as_a_query(world):
     assert access.roles_of(User.objects.get(pk=world.agent.pk)).ars_region_ids
 
 
-def test_prepared_statements_can_be_turned_off_for_poolers(world, settings):
+def test_prepared_statements_can_be_turned_off_for_poolers(world):
     with connection.cursor() as cursor:
         cursor.execute("DEALLOCATE ALL")
     connection.connection._prepared.clear()
