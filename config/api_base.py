@@ -15,7 +15,7 @@ from django_filters.fields import IsoDateTimeField
 from rest_framework import exceptions, generics, serializers, status, viewsets
 from rest_framework.response import Response
 
-from config.api_tools import PreconditionFailed
+from config.api_tools import MAX_ID, PreconditionFailed
 
 
 class UtcDateTimeField(serializers.DateTimeField):
@@ -114,10 +114,6 @@ class WriteViewSet(ReadViewSet):
     def respond(self, instance, status_code=status.HTTP_200_OK) -> Response:
         instance = self.get_queryset().get(pk=instance.pk)
         return detail_response(self.request, self.get_serializer(instance).data, status_code)
-
-
-# The largest id a 64-bit column holds: beyond it, the database would fail instead of finding nothing.
-MAX_ID = 2**63 - 1
 
 
 class IntegerFilter(django_filters.NumberFilter):

@@ -25,12 +25,11 @@ from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.utils.encoders import JSONEncoder
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from config.api_base import detail_response
+from config.api_tools import Position, moment_column
 
 # The API's datetimes: UTC, microseconds always written (settings.REST_FRAMEWORK).
 UTC_TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
@@ -190,43 +189,19 @@ class DatabaseRowsMixin:
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        paginator = self.paginator
-        page_number = request.query_params.get(paginator.page_query_param) or "1"
-        if (
-            connection.vendor != "postgresql"
-            or queryset.query.distinct
-            or page_number in paginator.last_page_strings
-        ):
+        moment = moment_column(queryset)
+        if connection.vendor != "postgresql" or queryset.query.distinct or moment is None:
             return super().list(request, *args, **kwargs)
-        try:
-            page = int(page_number)
-        except ValueError:
-            page = 0
-        if page < 1:
-            raise NotFound(paginator.invalid_page_message)
-        page_size = paginator.get_page_size(request)
-        offset = (page - 1) * page_size
-        total = queryset.count()
-        if offset >= total and page > 1:
-            raise NotFound(paginator.invalid_page_message)
-        rows = queryset.prefetch_related(None).values_list(self.row_expression(), flat=True)
-        rows = list(rows[offset : offset + page_size])
-        url = request.build_absolute_uri()
-        envelope = {
-            "count": total,
-            "next": (
-                replace_query_param(url, paginator.page_query_param, page + 1)
-                if offset + page_size < total
-                else None
-            ),
-            "previous": (
-                None
-                if page == 1
-                else remove_query_param(url, paginator.page_query_param)
-                if page == 2
-                else replace_query_param(url, paginator.page_query_param, page - 1)
-            ),
-        }
+        row = self.row_expression()
+
+        def fetch(rows):
+            return [
+                (json_row, Position(at, pk))
+                for json_row, at, pk in rows.values_list(row, moment, "pk")
+            ]
+
+        page = self.paginator.page_of(request, queryset.prefetch_related(None), fetch)
+        envelope = {"count": page.count, "next": page.next, "previous": page.previous}
         head = JSONEncoder().encode(envelope)[:-1]
-        body = f'{head}, "results": [{",".join(rows)}]}}'
+        body = f'{head}, "results": [{",".join(page.rows)}]}}'
         return HttpResponse(body, content_type="application/json")

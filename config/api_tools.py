@@ -4,12 +4,20 @@ Kept apart from `config.api_base` (views, ETags, filters) because DRF imports th
 its own views module loads: this module must not import `rest_framework.views` at import time.
 """
 
+import datetime
+import math
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from rest_framework import exceptions, parsers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from actors.models import ApiToken
 
@@ -24,6 +32,197 @@ class Pagination(PageNumberPagination):
         f"Nombre de résultats par page (50 par défaut, {MAX_PAGE_SIZE} au plus)."
     )
     invalid_page_message = "Cette page n'existe pas."
+
+
+# The largest id a 64-bit column holds: beyond it, the database would fail instead of finding
+# nothing.
+MAX_ID = 2**63 - 1
+# The moment columns that order synchronisable lists, each followed by `id`.
+SYNC_MOMENTS = ("updated_at", "deleted_at")
+
+
+class Position(NamedTuple):
+    """A place in a list ordered by change: just after (or before) the row changed at `moment`
+    with this `pk`. Written `2026-11-22T08:30:00.000000Z_42` in links."""
+
+    moment: datetime.datetime
+    pk: int
+
+    def __str__(self):
+        return f"{self.moment.astimezone(datetime.UTC):%Y-%m-%dT%H:%M:%S.%fZ}_{self.pk}"
+
+    @classmethod
+    def parse(cls, text: str, param: str) -> "Position":
+        moment, _, pk = text.rpartition("_")
+        try:
+            position = cls(datetime.datetime.fromisoformat(moment), int(pk))
+            if position.moment.tzinfo is None or not 1 <= position.pk <= MAX_ID:
+                raise ValueError(text)
+            position.moment.astimezone(datetime.UTC)
+        except (ValueError, OverflowError) as error:
+            raise exceptions.ValidationError(
+                {param: ["Position invalide : reprenez le lien `next` ou `previous` d'une page."]}
+            ) from error
+        return position
+
+
+class SyncPagination(Pagination):
+    """Pages of a list ordered by change (`updated_at`, then `id`): `next` and `previous` lead
+    from a position (`after`, `before`) rather than from a page number.
+
+    With page numbers, a row changed while a tool pages through the list moves to its end, the
+    rows behind it move up one place, and the one crossing the page boundary is never seen: a
+    synchronisation would miss it for good. A position stays where it is. A list in another
+    order is paged by number.
+    """
+
+    after_query_param = "after"
+    before_query_param = "before"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        moment = moment_column(queryset)
+        if moment is None:
+            self.rows_page = None
+            return super().paginate_queryset(queryset, request, view)
+        self.rows_page = self.page_of(
+            request,
+            queryset,
+            lambda rows: [(row, Position(getattr(row, moment), row.pk)) for row in rows],
+        )
+        return self.rows_page.rows
+
+    def get_paginated_response(self, data):
+        if self.rows_page is None:
+            return super().get_paginated_response(data)
+        page = self.rows_page
+        return Response(
+            {"count": page.count, "next": page.next, "previous": page.previous, "results": data}
+        )
+
+    def page_of(self, request, queryset: QuerySet, fetch: Callable) -> "RowsPage":
+        """The page the request asks for, in a list ordered by change. `fetch` evaluates a
+        slice of `queryset` into (row, its Position) pairs. Two queries: the count of the whole
+        list (wherever the page is), then the page's rows."""
+        after, before = self.positions_asked(request)
+        size = self.get_page_size(request)
+        total = queryset.count()
+        links = request.build_absolute_uri()
+        for param in (self.page_query_param, self.after_query_param, self.before_query_param):
+            links = remove_query_param(links, param)
+
+        def link(param: str, position: Position) -> str:
+            return replace_query_param(links, param, str(position))
+
+        if after:
+            pairs = fetch(queryset.filter(rows_after(queryset, after))[: size + 1])
+            rows, positions = _unzip(pairs[:size])
+            more_after, more_before = len(pairs) > size, bool(rows)
+        elif before:
+            pairs = fetch(queryset.filter(rows_before(queryset, before)).reverse()[: size + 1])
+            rows, positions = _unzip(pairs[:size][::-1])
+            more_after, more_before = bool(rows), len(pairs) > size
+        else:
+            number = self.page_number(request, total, size)
+            offset = (number - 1) * size
+            rows, positions = _unzip(fetch(queryset[offset : offset + size]))
+            # The previous page of a numbered page is numbered (the first one has no number).
+            numbered = request.build_absolute_uri()
+            previous = (
+                None
+                if number == 1
+                else remove_query_param(numbered, self.page_query_param)
+                if number == 2
+                else replace_query_param(numbered, self.page_query_param, number - 1)
+            )
+            more_after = bool(rows) and offset + size < total
+            following = link(self.after_query_param, positions[-1]) if more_after else None
+            return RowsPage(total, rows, following, previous)
+        return RowsPage(
+            total,
+            rows,
+            link(self.after_query_param, positions[-1]) if more_after else None,
+            link(self.before_query_param, positions[0]) if more_before else None,
+        )
+
+    def positions_asked(self, request) -> tuple[Position | None, Position | None]:
+        """The `after` and `before` positions of the request (at most one of them)."""
+        params = request.query_params
+        after, before = params.get(self.after_query_param), params.get(self.before_query_param)
+        if after and before:
+            raise exceptions.ValidationError(
+                {self.before_query_param: ["« after » et « before » ne se combinent pas."]}
+            )
+        return (
+            Position.parse(after, self.after_query_param) if after else None,
+            Position.parse(before, self.before_query_param) if before else None,
+        )
+
+    def page_number(self, request, total: int, size: int) -> int:
+        """The page number asked for (`last` included); a page beyond the end is a 404."""
+        asked = request.query_params.get(self.page_query_param) or "1"
+        if asked in self.last_page_strings:
+            return max(1, math.ceil(total / size))
+        try:
+            number = int(asked)
+        except ValueError:
+            number = 0
+        if number < 1 or (number > 1 and (number - 1) * size >= total):
+            raise exceptions.NotFound(self.invalid_page_message)
+        return number
+
+    def get_schema_operation_parameters(self, view):
+        position = {"required": False, "in": "query", "schema": {"type": "string"}}
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                **position,
+                "name": self.after_query_param,
+                "description": "Position dans la liste (donnée par le lien `next`) : les lignes "
+                "qui la suivent.",
+            },
+            {
+                **position,
+                "name": self.before_query_param,
+                "description": "Position dans la liste (donnée par le lien `previous`) : les "
+                "lignes qui la précèdent.",
+            },
+        ]
+
+
+class RowsPage(NamedTuple):
+    count: int
+    rows: list
+    next: str | None
+    previous: str | None
+
+
+def moment_column(queryset: QuerySet) -> str | None:
+    """The moment column of a list ordered by change (`updated_at, id`), else None."""
+    ordering = tuple(queryset.query.order_by)
+    if len(ordering) == 2 and ordering[0] in SYNC_MOMENTS and ordering[1] in ("id", "pk"):
+        return ordering[0]
+    return None
+
+
+def rows_after(queryset: QuerySet, position: Position) -> Q:
+    """The rows after `position` in the list's order. The first condition lets the database
+    walk its index on the moment."""
+    moment = moment_column(queryset)
+    return Q(**{f"{moment}__gte": position.moment}) & (
+        Q(**{f"{moment}__gt": position.moment}) | Q(pk__gt=position.pk)
+    )
+
+
+def rows_before(queryset: QuerySet, position: Position) -> Q:
+    """The rows before `position` in the list's order."""
+    moment = moment_column(queryset)
+    return Q(**{f"{moment}__lte": position.moment}) & (
+        Q(**{f"{moment}__lt": position.moment}) | Q(pk__lt=position.pk)
+    )
+
+
+def _unzip(pairs: list) -> tuple[list, list]:
+    return [row for row, _ in pairs], [position for _, position in pairs]
 
 
 class PerTokenThrottle(SimpleRateThrottle):

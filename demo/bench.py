@@ -20,6 +20,7 @@ import functools
 import gc
 import io
 import json
+import math
 import statistics
 import time
 import tracemalloc
@@ -236,6 +237,27 @@ def api_fixed_cost(client: Client, url: str, runs: int) -> str:
     return (
         f"API {url} (page vide, coût fixe d'une requête) : médiane {milliseconds(api.median)}, "
         f"p95 {milliseconds(api.p95)}"
+    )
+
+
+def api_deep_page(client: Client, url: str, runs: int) -> str:
+    """The next-to-last page of a whole list, asked by its number (the database skips every
+    row before it) and reached by the previous page's `next` link (a position: the database
+    starts right there)."""
+    total = client.get(url).json()["count"]
+    size = min(100, max(1, total // 3))
+    listed = f"{url}?page_size={size}"
+    number = max(2, math.ceil(total / size) - 1)
+    by_number = f"{listed}&page={number}"
+    by_position = client.get(f"{listed}&page={number - 1}").json()["next"]
+    rows = client.get(by_number).json()["results"]
+    assert rows and client.get(by_position).json()["results"] == rows, by_position
+    numbered = timed(lambda: client.get(by_number), runs)
+    positioned = timed(lambda: client.get(by_position), runs)
+    return (
+        f"API {listed} (page {number} sur {math.ceil(total / size)}) : par son numéro, médiane "
+        f"{milliseconds(numbered.median)} ; par le lien next (position), médiane "
+        f"{milliseconds(positioned.median)}"
     )
 
 
@@ -458,6 +480,7 @@ def bench_run(
                 api, f"{values}?{urlencode({'updated_since': future.isoformat()})}", runs
             )
         )
+        log(api_deep_page(api, values, runs))
         for line in api_query_counts(api):
             log(line)
     finally:

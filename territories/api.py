@@ -14,6 +14,7 @@ from config.api_base import (
     ReferentialFilterSet,
     SyncFilterSet,
 )
+from config.api_tools import Pagination
 from territories.enums import EpciKind, TerritoryKind
 from territories.models import Commune, Departement, Epci, Region, Territory
 
@@ -163,7 +164,14 @@ class TerritoryFilter(SyncFilterSet):
         return self._with_communes(queryset, commune=value)
 
 
-class RegionViewSet(ReadViewSet):
+class ReferentialViewSet(ReadViewSet):
+    """The geographic referential, ordered by code: paged by number (it changes only when
+    reloaded as a whole)."""
+
+    pagination_class = Pagination
+
+
+class RegionViewSet(ReferentialViewSet):
     """Régions (référentiel INSEE), par code."""
 
     queryset = Region.objects.order_by("code")
@@ -172,7 +180,7 @@ class RegionViewSet(ReadViewSet):
     lookup_field = "code"
 
 
-class DepartementViewSet(ReadViewSet):
+class DepartementViewSet(ReferentialViewSet):
     """Départements (référentiel INSEE), par code."""
 
     queryset = Departement.objects.order_by("code")
@@ -181,7 +189,7 @@ class DepartementViewSet(ReadViewSet):
     lookup_field = "code"
 
 
-class EpciViewSet(ReadViewSet):
+class EpciViewSet(ReferentialViewSet):
     """EPCI à fiscalité propre (référentiel DGCL), par SIREN."""
 
     queryset = Epci.objects.order_by("siren")
@@ -190,7 +198,7 @@ class EpciViewSet(ReadViewSet):
     lookup_field = "siren"
 
 
-class CommuneViewSet(ReadViewSet):
+class CommuneViewSet(ReferentialViewSet):
     """Communes (référentiel INSEE) avec leur population municipale, par code INSEE."""
 
     queryset = Commune.objects.order_by("code")

@@ -245,7 +245,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["actors.authentication.HasTokenScope"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "config.api_tools.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "config.api_tools.SyncPagination",
     "PAGE_SIZE": 50,
     # JSON only: the interactive documentation at /api/docs/ is the browsable view.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -140,6 +140,20 @@ def test_list_query_count_is_constant(resource, world, agent_client, django_asse
     assert three.json()["count"] >= one.json()["count"] + 2
 
 
+@pytest.mark.parametrize("resource", [r for r in LIST_QUERIES if r not in LOOKUP])
+def test_pages_reached_by_position_cost_the_same(
+    resource, world, agent_client, django_assert_num_queries
+):
+    for _ in range(3):
+        MAKERS[resource](world)
+    first = agent_client.get(f"/api/v1/{resource}/", {"page_size": 1}).json()
+    with django_assert_num_queries(LIST_QUERIES[resource]):
+        second = agent_client.get(first["next"])
+    with django_assert_num_queries(LIST_QUERIES[resource]):
+        back = agent_client.get(second.json()["previous"])
+    assert back.json()["results"] == first["results"]
+
+
 @pytest.mark.parametrize("resource", [r for r in DETAIL_QUERIES if r != "deletions"])
 def test_detail_query_count_is_pinned(resource, world, agent_client, django_assert_num_queries):
     obj = MAKERS[resource](world)

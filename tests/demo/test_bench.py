@@ -34,9 +34,11 @@ def test_bench_prints_every_figure_against_its_floor():
         "API /api/v1/actions/",
         "API /api/v1/indicator-values/",
         "API /api/v1/indicator-values/",
+        "API /api/v1/indicator-values/",
     ]
     assert all("plancher PostgreSQL" in line and "rapport" in line for line in api[:2])
     assert "page vide, coût fixe" in api[2]
+    assert "par son numéro" in api[3] and "par le lien next (position)" in api[3]
     counts = [line for line in lines if line.startswith("Requêtes SQL")]
     assert len(counts) == 16 + 8
     assert all(line.endswith("égales") for line in counts)

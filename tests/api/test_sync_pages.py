@@ -1,0 +1,139 @@
+"""Lists ordered by change link their pages by position (config/api_tools.SyncPagination): a
+tool following `next` sees every row, even when rows change while it pages."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from actions.models import Action
+from contracts.models import Axis
+from tests.actions.factories import ActionFactory
+from tests.api.conftest import client_for
+from tests.contracts.factories import AxisFactory
+from tests.territories.factories import RegionFactory
+
+# Actions are made by PostgreSQL there (config/api_rows.py), axes always by their serializer.
+LISTS = {
+    "actions": (Action, lambda world: ActionFactory(axis=world.axis)),
+    "axes": (Axis, lambda world: AxisFactory(contract=world.contract)),
+}
+
+
+@pytest.fixture(params=LISTS)
+def listed(request, world):
+    """(url, model, all the ids the agent sees) of a list holding seven rows."""
+    model, make = LISTS[request.param]
+    rows = model.objects.filter(contract=world.contract)
+    for _ in range(7 - rows.count()):
+        make(world)
+    return f"/api/v1/{request.param}/", model, set(rows.values_list("pk", flat=True))
+
+
+def ids(page: dict) -> list:
+    return [row["id"] for row in page["results"]]
+
+
+def walk(client, url, query=None) -> list[dict]:
+    """Every page from `url` on, following `next`."""
+    pages = [client.get(url, query).json()]
+    while pages[-1]["next"]:
+        pages.append(client.get(pages[-1]["next"]).json())
+    return pages
+
+
+def test_following_next_shows_every_row_once(world, listed):
+    url, _, every = listed
+    pages = walk(client_for(world.agent), url, {"page_size": 3})
+
+    seen = [pk for page in pages for pk in ids(page)]
+    assert sorted(seen) == sorted(every)
+    assert [len(page["results"]) for page in pages] == [3, 3, 1]
+    assert {page["count"] for page in pages} == {7}
+    assert all("after=" in page["next"] for page in pages[:-1])
+
+
+def test_a_row_changed_while_paging_does_not_hide_another(world, listed):
+    """With page numbers, the changed row moved to the end and the rows behind it moved up one
+    place: the one crossing into the first page was never seen."""
+    url, model, every = listed
+    client = client_for(world.agent)
+    first = client.get(url, {"page_size": 3}).json()
+
+    changed = ids(first)[0]
+    model.objects.filter(pk=changed).update(updated_at=timezone.now())
+    rest = walk(client, first["next"])
+
+    seen = ids(first) + [pk for page in rest for pk in ids(page)]
+    assert set(seen) == every
+    assert seen[-1] == changed
+
+
+def test_previous_leads_back_to_the_rows_before(world, listed):
+    url, _, _ = listed
+    client = client_for(world.agent)
+    first = client.get(url, {"page_size": 3}).json()
+    second = client.get(first["next"]).json()
+
+    back = client.get(second["previous"]).json()
+
+    assert "before=" in second["previous"]
+    assert ids(back) == ids(first)
+    assert back["previous"] is None
+    assert ids(client.get(back["next"]).json()) == ids(second)
+
+
+def test_page_numbers_still_lead_to_a_page(world, listed):
+    url, _, _ = listed
+    client = client_for(world.agent)
+    pages = walk(client, url, {"page_size": 3})
+
+    second = client.get(url, {"page_size": 3, "page": 2}).json()
+    last = client.get(url, {"page_size": 3, "page": "last"}).json()
+
+    assert ids(second) == ids(pages[1])
+    assert second["previous"].endswith(f"{url}?page_size=3")
+    assert ids(client.get(second["next"]).json()) == ids(pages[2])
+    assert ids(last) == ids(pages[2]) and last["next"] is None
+    assert "page=2" in last["previous"]
+    assert client.get(url, {"page_size": 3, "page": 4}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"after": "hier"},
+        {"after": "2026-11-22T08:30:00.000000Z_abc"},
+        {"after": "2026-11-22T08:30:00_12"},  # no time zone: ambiguous
+        {"before": f"2026-11-22T08:30:00.000000Z_{2**63}"},
+        {"after": "2026-11-22T08:30:00.000000Z_1", "before": "2026-11-22T08:30:00.000000Z_9"},
+    ],
+)
+def test_a_bad_position_is_a_400_in_french(world, listed, query):
+    url, _, _ = listed
+    response = client_for(world.agent).get(url, query)
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert set(body["details"]) <= {"after", "before"}
+    assert "Position invalide" in str(body["details"]) or "ne se combinent pas" in str(body)
+
+
+def test_a_position_beyond_the_end_gives_an_empty_page(world, listed):
+    url, _, _ = listed
+    later = timezone.now() + datetime.timedelta(days=1)
+    position = f"{later.astimezone(datetime.UTC):%Y-%m-%dT%H:%M:%S.%fZ}_1"
+
+    page = client_for(world.agent).get(url, {"after": position}).json()
+
+    assert page["results"] == [] and page["next"] is None and page["previous"] is None
+    assert page["count"] == 7
+
+
+def test_the_geographic_referential_pages_by_number(world):
+    RegionFactory.create_batch(3)
+
+    first = client_for(world.agent).get("/api/v1/regions/", {"page_size": 1}).json()
+
+    assert "page=2" in first["next"] and "after" not in first["next"]
