@@ -1,6 +1,7 @@
 """Reads of actions and funding for a contract's pages, in a fixed number of queries."""
 
 import datetime
+import itertools
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -104,7 +105,9 @@ def action_history(action: Action) -> list[HistoryLine]:
         if field.name not in ("id", "version", "created_at", "updated_at")
     ]
     lines = []
-    for row, older in zip(rows, [*rows[1:], None], strict=True):
+    # Each change beside the one before it; a sheet may have no history at all (created in
+    # bulk, or its history purged by `clean_old_history`).
+    for row, older in itertools.zip_longest(rows, rows[1:]):
         fields = []
         if older is not None and row.history_type == "~":
             fields = [
