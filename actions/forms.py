@@ -3,7 +3,6 @@
 import re
 
 from django import forms
-from django.db.models import Q
 
 from actions.enums import (
     ActionStatus,
@@ -16,9 +15,16 @@ from actions.enums import (
 from actions.models import Action, Determinant, TargetGroup
 from actions.services import NewBody
 from actors.models import Organisation, Person
+from config.widgets import LongSelect, LongSelectMultiple
 from contracts.enums import BodyKind
 from contracts.forms import DateInput
 from contracts.models import Contract, Objective, Theme
+from contracts.selectors import (
+    contract_organisations,
+    contract_people,
+    organisations_offered,
+    people_offered,
+)
 from territories.models import Region
 
 # The sheet's own fields, in the order the form shows them.
@@ -76,12 +82,14 @@ class ActionForm(forms.Form):
         queryset=Organisation.objects.order_by("name"),
         required=False,
         empty_label="Aucune",
+        widget=LongSelect,
     )
     lead_person = forms.ModelChoiceField(
         label="Référent ou référente",
         queryset=Person.objects.select_related("organisation").order_by("last_name", "first_name"),
         required=False,
         empty_label="Personne déjà connue…",
+        widget=LongSelect,
     )
     new_lead_first_name = forms.CharField(
         label="…ou prénom d'un nouveau référent", max_length=100, required=False
@@ -96,7 +104,7 @@ class ActionForm(forms.Form):
         label="Partenaires",
         queryset=Organisation.objects.order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=LongSelectMultiple(attrs={"size": 8}),
         help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
     )
     target_groups = forms.ModelMultipleChoiceField(
@@ -121,7 +129,7 @@ class ActionForm(forms.Form):
         label="Communes d'intervention",
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=LongSelectMultiple(attrs={"size": 8}),
         help_text="Laisser vide si l'action couvre tout le territoire du contrat.",
     )
     citizen_participation = forms.ChoiceField(
@@ -157,6 +165,17 @@ class ActionForm(forms.Form):
                 self.initial[name] = list(getattr(action, name).all())
             self.initial["intervention_communes"] = list(action.intervention_communes.all())
             self.initial["version"] = action.version
+        chosen = (
+            [action.lead_organisation_id, *(o.pk for o in self.initial["partners"])]
+            if action
+            else []
+        )
+        organisations = organisations_offered(contract, keep=chosen)
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["partners"].queryset = organisations
+        self.fields["lead_person"].queryset = people_offered(
+            contract, keep=[action.lead_person_id if action else None]
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -225,7 +244,10 @@ def _amount(label: str):
 
 class FundingLineForm(forms.Form):
     funder = forms.ModelChoiceField(
-        label="Financeur", queryset=Organisation.objects.order_by("name"), empty_label=None
+        label="Financeur",
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=None,
+        widget=LongSelect,
     )
     scheme = forms.ChoiceField(label="Dispositif", choices=FundingScheme.choices)
     year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
@@ -242,6 +264,10 @@ class FundingLineForm(forms.Form):
         label="Référence (convention, arrêté)", max_length=100, required=False
     )
 
+    def __init__(self, *args, contract: Contract, funder_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = organisations_offered(contract, keep=[funder_id])
+
     def clean_planned_amount(self):
         return self.cleaned_data["planned_amount"] or 0
 
@@ -257,39 +283,6 @@ class ActionDocumentForm(forms.Form):
     file = forms.FileField(
         label="Fichier",
         help_text="PDF, Word, Excel, PowerPoint, OpenDocument ou image ; 20 Mo au plus.",
-    )
-
-
-def contract_people(contract: Contract):
-    """People linked to a contract: coordinators, leads, signatories, body members and the staff
-    of its signatory organisations."""
-    return (
-        Person.objects.filter(
-            Q(coordinator_assignments__contract=contract)
-            | Q(led_actions__contract=contract)
-            | Q(signatures__contract=contract)
-            | Q(bodies__contract=contract)
-            | Q(organisation__signatures__contract=contract)
-            | Q(meetings__contract=contract)
-        )
-        .select_related("organisation")
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
-def contract_organisations(contract: Contract):
-    """Organisations taking part in a contract: its ARS, signatories, pilots and partners."""
-    return (
-        Organisation.objects.filter(
-            Q(pk=contract.ars_id)
-            | Q(signatures__contract=contract)
-            | Q(led_actions__contract=contract)
-            | Q(partner_actions__contract=contract)
-            | Q(bodies__contract=contract)
-        )
-        .distinct()
-        .order_by("name")
     )
 
 

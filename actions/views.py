@@ -266,7 +266,11 @@ def funding_add(request, pk: int, action_pk: int):
     return _sheet_form(
         request,
         action,
-        FundingLineForm(request.POST or None, initial={"year": timezone.localdate().year}),
+        FundingLineForm(
+            request.POST or None,
+            initial={"year": timezone.localdate().year},
+            contract=action.contract,
+        ),
         lambda data: services.funding_line_create(action=action, **data),
         success_message="La ligne de financement a été ajoutée.",
         title="Ajouter un financement",
@@ -280,7 +284,12 @@ def funding_edit(request, pk: int, action_pk: int, line_pk: int):
     return _sheet_form(
         request,
         action,
-        FundingLineForm(request.POST or None, initial=initial),
+        FundingLineForm(
+            request.POST or None,
+            initial=initial,
+            contract=action.contract,
+            funder_id=line.funder_id,
+        ),
         lambda data: services.funding_line_update(line=line, **data),
         success_message="La ligne de financement a été modifiée.",
         title="Modifier un financement",

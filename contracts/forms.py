@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person
+from config.widgets import LongSelect
 from contracts.enums import (
     ContractKind,
     DocumentKind,
@@ -16,6 +17,7 @@ from contracts.enums import (
     TerritoryChoiceMode,
 )
 from contracts.models import Axis, Contract, Objective
+from contracts.selectors import organisations_offered, people_offered
 from contracts.services import TerritoryChoice
 from territories.enums import TerritoryKind
 from territories.models import Commune, Departement, Epci
@@ -39,6 +41,7 @@ class TerritoryFieldsMixin(forms.Form):
         queryset=Epci.objects.order_by("name"),
         required=False,
         empty_label="Choisir un EPCI",
+        widget=LongSelect,
     )
     communes = forms.CharField(
         label="Communes",
@@ -196,6 +199,7 @@ class SignatoryForm(forms.Form):
         queryset=Organisation.objects.order_by("name"),
         required=False,
         empty_label="Choisir une organisation existante",
+        widget=LongSelect,
     )
     new_organisation_name = forms.CharField(
         label="…ou nom d'une nouvelle organisation", max_length=255, required=False
@@ -210,6 +214,10 @@ class SignatoryForm(forms.Form):
     person_title = forms.CharField(label="Fonction du représentant", max_length=200, required=False)
     deliberation_on = forms.DateField(label="Délibération du", required=False, widget=DateInput())
     signed_on = forms.DateField(label="Signé le", required=False, widget=DateInput())
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_offered(contract)
 
     def clean(self):
         cleaned = super().clean()
@@ -230,6 +238,7 @@ class PersonFieldsForm(forms.Form):
         queryset=Person.objects.select_related("organisation").order_by("last_name", "first_name"),
         required=False,
         empty_label="Choisir une personne",
+        widget=LongSelect,
     )
     first_name = forms.CharField(label="…ou prénom", max_length=100, required=False)
     last_name = forms.CharField(label="Nom", max_length=100, required=False)
@@ -269,6 +278,7 @@ class CoordinatorForm(PersonFieldsForm):
 
     def __init__(self, *args, contract: Contract, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_offered(contract)
         # Only the contract's signatories and partners are offered as funders.
         self.fields["funders"].queryset = (
             Organisation.objects.filter(signatures__contract=contract).distinct().order_by("name")

@@ -252,7 +252,7 @@ def signatory_add(request, pk: int):
     contract = _managed_contract(request, pk)
     return submit_form(
         request,
-        SignatoryForm(request.POST or None),
+        SignatoryForm(request.POST or None, contract=contract),
         lambda data: services.signatory_add_described(contract=contract, **data),
         success_message="Le signataire a été ajouté.",
         success_url=contract.get_absolute_url(),

@@ -273,6 +273,25 @@ def updated_since_moment() -> datetime.datetime:
 # ---------------------------------------------------------------------------------------------
 
 
+def working_pages(subjects: Subjects) -> list[tuple[str, str]]:
+    """The pages where coordinators and ARS agents work on the largest contract: its forms
+    (their lists of organisations and people), the values grid, the history, the search."""
+    pk = subjects.contract.pk
+    action = subjects.contract.actions.order_by("axis__order", "axis__number", "number").first()
+    sheet = [pk, action.pk]
+    return [
+        ("fiche action", reverse("action_sheet", args=sheet)),
+        ("modification d'une fiche action", reverse("action_edit", args=sheet)),
+        ("ajout d'un financement", reverse("funding_add", args=sheet)),
+        ("compte rendu d'une réunion", reverse("meeting_create", args=[pk])),
+        ("modification du contrat", reverse("contract_edit", args=[pk])),
+        ("ajout d'un signataire", reverse("signatory_add", args=[pk])),
+        ("grille des valeurs", reverse("values_grid", args=[pk])),
+        ("historique du contrat", reverse("contract_history", args=[pk])),
+        ("recherche de fiches actions", f"{reverse('action_search')}?q=sant%C3%A9"),
+    ]
+
+
 def page_timing(client: Client, label: str, url: str, runs: int) -> str:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -499,6 +518,7 @@ def bench_run(
         ("fiches actions du plus grand contrat", reverse("contract_actions", args=[pk])),
         ("indicateurs du plus grand contrat", reverse("contract_indicators", args=[pk])),
         ("couverture de la région", reverse("region_detail", args=[subjects.region.pk])),
+        *working_pages(subjects),
     ):
         log(page_timing(web, label, url, runs))
     for line in page_query_counts(web, subjects):

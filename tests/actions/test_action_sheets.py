@@ -13,7 +13,7 @@ from actions.enums import ActionStatus, FundingScheme
 from actions.models import Action, ActionUpdate, Determinant, FundingLine, Milestone, TargetGroup
 from contracts.models import Theme
 from tests.actions.factories import ActionFactory, MilestoneFactory
-from tests.actors.factories import OrganisationFactory
+from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.contracts.factories import ObjectiveFactory
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 from tests.territories.factories import CommuneFactory
@@ -118,6 +118,45 @@ def test_sheet_form_offers_only_the_contracts_communes_and_objectives(client, wo
     assert "intervention_communes" in form.errors
     assert "objectives" in form.errors
     assert not Action.objects.filter(number="1.2").exists()
+
+
+def test_sheet_form_offers_the_regions_organisations_and_the_contracts_people(client, world):
+    region = world.contract.ars.region
+    near = OrganisationFactory(name="Mutualité française du Morbihan", region=region)
+    far = OrganisationFactory(name="Association de Guyane", region=world.other_contract.ars.region)
+    stranger = PersonFactory(first_name="Inconnue", last_name="Dutout")
+    client.force_login(world.coordinator)
+    url = reverse("action_create", args=[world.contract.pk])
+
+    page = client.get(url).text
+    refused = client.post(url, form_data(axis=world.axis.pk, partners=[far.pk]))
+    unknown = client.post(url, form_data(axis=world.axis.pk, lead_person=stranger.pk))
+
+    assert escape(near.name) in page and escape(far.name) not in page
+    assert escape(world.lead_action.lead_person.last_name) in page
+    assert stranger.last_name not in page
+    assert "partners" in refused.context["form"].errors
+    assert "lead_person" in unknown.context["form"].errors
+    assert not Action.objects.filter(number="1.2").exists()
+
+
+def test_sheet_form_keeps_offering_what_the_sheet_already_names(client, world):
+    far = OrganisationFactory(name="Association de Guyane", region=world.other_contract.ars.region)
+    stranger = PersonFactory(first_name="Inconnue", last_name="Dutout")
+    action = world.lead_action
+    action.partners.set([far])
+    Action.objects.filter(pk=action.pk).update(lead_person=stranger)
+    action.refresh_from_db()
+    client.force_login(world.coordinator)
+
+    response = client.post(
+        sheet_url(action, "action_edit"),
+        form_data(action, partners=[far.pk], lead_person=stranger.pk, title="Gardée"),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    action.refresh_from_db()
+    assert action.title == "Gardée" and list(action.partners.all()) == [far]
 
 
 def test_duplicate_number_is_refused_with_a_french_message(client, world):
@@ -348,6 +387,17 @@ def test_people_of_the_contract_read_the_sheet_and_its_printable_version(client,
     assert "actions/action-print.css" in printable.text
     assert "47 %" in printable.text
     assert "<script" not in printable.text
+
+
+def test_a_sheet_without_history_still_reads(client, world):
+    """Sheets created in bulk, or whose history was purged (`clean_old_history`), have none."""
+    world.lead_action.history.all().delete()
+    client.force_login(world.coordinator)
+
+    response = client.get(sheet_url(world.lead_action))
+
+    assert response.status_code == 200
+    assert escape(world.lead_action.title) in response.text
 
 
 def test_agent_of_another_region_gets_a_404_on_the_sheet(client, world):

@@ -42,6 +42,6 @@ def test_bench_prints_every_figure_against_its_floor():
     counts = [line for line in lines if line.startswith("Requêtes SQL")]
     assert len(counts) == 16 + 8
     assert all(line.endswith("égales") for line in counts)
-    assert sum(line.startswith("Page ") for line in lines) == 6
+    assert sum(line.startswith("Page ") for line in lines) == 6 + 9
     assert sum(line.startswith("PDF ") for line in lines) >= 2
     assert not any("non mesuré" in line for line in lines)
