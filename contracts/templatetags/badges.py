@@ -1,0 +1,23 @@
+"""The coloured badge of a status (contract, action, value, report), written in Python: a page
+can hold hundreds of them (the values grid), and a template include per badge cost 0.2 ms."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+BADGE_CLASSES = {
+    **dict.fromkeys(("implementation", "signed", "done", "validated", "ready"), "success"),
+    **dict.fromkeys(("evaluation", "submitted", "paused", "running", "pending"), "info"),
+    **dict.fromkeys(("abandoned", "blocked", "rejected", "failed"), "error"),
+    **dict.fromkeys(("closed", "renewed"), "no-icon"),
+}
+
+
+@register.simple_tag
+def status_badge(status: str, label: str) -> str:
+    return format_html(
+        '<span class="fr-badge fr-badge--sm fr-badge--{}">{}</span>',
+        BADGE_CLASSES.get(status, "new"),
+        label,
+    )
