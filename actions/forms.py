@@ -79,14 +79,14 @@ class ActionForm(forms.Form):
     )
     lead_organisation = forms.ModelChoiceField(
         label="Structure pilote",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         required=False,
         empty_label="Aucune",
         widget=LongSelect,
     )
     lead_person = forms.ModelChoiceField(
         label="Référent ou référente",
-        queryset=Person.objects.select_related("organisation").order_by("last_name", "first_name"),
+        queryset=Person.objects.none(),  # those the contract offers (__init__)
         required=False,
         empty_label="Personne déjà connue…",
         widget=LongSelect,
@@ -102,7 +102,7 @@ class ActionForm(forms.Form):
     )
     partners = forms.ModelMultipleChoiceField(
         label="Partenaires",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         required=False,
         widget=LongSelectMultiple(attrs={"size": 8}),
         help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
@@ -245,7 +245,7 @@ def _amount(label: str):
 class FundingLineForm(forms.Form):
     funder = forms.ModelChoiceField(
         label="Financeur",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         empty_label=None,
         widget=LongSelect,
     )

@@ -196,7 +196,7 @@ class RenewForm(forms.Form):
 class SignatoryForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label="Organisation",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         required=False,
         empty_label="Choisir une organisation existante",
         widget=LongSelect,
@@ -235,7 +235,7 @@ class SignatoryForm(forms.Form):
 class PersonFieldsForm(forms.Form):
     person = forms.ModelChoiceField(
         label="Personne déjà connue",
-        queryset=Person.objects.select_related("organisation").order_by("last_name", "first_name"),
+        queryset=Person.objects.none(),  # those the contract offers (CoordinatorForm)
         required=False,
         empty_label="Choisir une personne",
         widget=LongSelect,
