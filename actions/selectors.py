@@ -4,21 +4,18 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Prefetch, Q, Sum
-from django.db.models.expressions import RawSQL
 
 from actions.models import Action, ActionDocument, ActionUpdate, FundingLine
 from contracts import access
 from contracts.models import Contract, Meeting, Objective
 from territories.models import Commune
 
-# What full-text search looks in, in French. PostgreSQL stores it, indexed, in the generated
-# column `search_vector` (migration 0005), which is not a model field.
-ACTION_SEARCH_VECTOR = RawSQL(
-    '"actions_action"."search_vector"', [], output_field=SearchVectorField()
-)
+# What full-text search looks in, in French; the GIN index of migration 0004 is on this very
+# expression, so that PostgreSQL uses it.
+ACTION_SEARCH_VECTOR = SearchVector("title", "description", "expected_results", config="french")
 
 
 def axes_tree(contract: Contract, *, include_confidential: bool):
