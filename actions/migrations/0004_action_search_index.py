@@ -1,7 +1,7 @@
 """A GIN index for the French full-text search of action sheets, on PostgreSQL only.
 
-Migration 0005 replaces it with an index on a stored column of the same vector. SQLite has no
-such index: it searches with LIKE.
+The index is on the same expression as `actions.selectors.ACTION_SEARCH_VECTOR`, so that
+searches use it. SQLite has no such index: it searches with LIKE.
 """
 
 from django.contrib.postgres.indexes import GinIndex
