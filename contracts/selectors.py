@@ -48,20 +48,16 @@ def _reached_from(model, contract: Contract, *paths: str) -> QuerySet:
 def contract_people(contract: Contract) -> QuerySet:
     """People linked to a contract: coordinators, leads, signatories, body members and the staff
     of its signatory organisations."""
-    return (
-        _reached_from(
-            Person,
-            contract,
-            "coordinator_assignments__contract",
-            "led_actions__contract",
-            "signatures__contract",
-            "bodies__contract",
-            "organisation__signatures__contract",
-            "meetings__contract",
-        )
-        .select_related("organisation")
-        .order_by("last_name", "first_name")
-    )
+    return _reached_from(
+        Person,
+        contract,
+        "coordinator_assignments__contract",
+        "led_actions__contract",
+        "signatures__contract",
+        "bodies__contract",
+        "organisation__signatures__contract",
+        "meetings__contract",
+    ).order_by("last_name", "first_name")
 
 
 def contract_organisations(contract: Contract) -> QuerySet:
