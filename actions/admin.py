@@ -40,6 +40,10 @@ class ActionDocumentInline(admin.TabularInline):
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title", "contract", "status", "priority", "planned_end_on"]
+    # Latest changes first, read down the updated_at index: the model's order sorts 50,000
+    # actions by their contract's title.
+    ordering = ["-updated_at"]
+    list_select_related = ["contract"]
     list_filter = ["status", "priority", "is_confidential", "themes", "contract__ars__region"]
     search_fields = ["number", "title", "contract__title"]
     autocomplete_fields = [
@@ -68,6 +72,8 @@ class FundingLineAdmin(SimpleHistoryAdmin):
         "granted_amount",
         "paid_amount",
     ]
+    ordering = ["-id"]
+    list_select_related = ["action", "funder"]
     list_filter = ["scheme", "nature", "year", "status"]
     search_fields = ["action__title", "funder__name", "reference"]
     autocomplete_fields = ["action", "funder"]

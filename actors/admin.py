@@ -42,6 +42,7 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "region", "departement"]
+    list_select_related = ["region", "departement"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "acronym", "siren"]
     autocomplete_fields = ["region", "departement", "epci", "commune"]
@@ -52,6 +53,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "job_title", "organisation", "user"]
+    list_select_related = ["organisation", "user"]
     search_fields = ["last_name", "first_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation", "user"]
 

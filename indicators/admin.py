@@ -1,6 +1,7 @@
 """Admin of the indicator catalogue, indicators and values."""
 
 from django.contrib import admin
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
@@ -23,6 +24,8 @@ class IndicatorValueInline(admin.TabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["definition", "contract", "action", "baseline_value", "target_value"]
+    ordering = ["-updated_at"]
+    list_select_related = ["definition", "contract", "action"]
     list_filter = ["definition__kind", "contract__ars__region"]
     search_fields = ["definition__name", "definition__code", "contract__title"]
     autocomplete_fields = ["definition", "contract", "action", "responsible"]
@@ -32,8 +35,13 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value", "status", "entered_by", "updated_at"]
+    ordering = ["-updated_at"]
+    list_select_related = ["indicator__definition", "entered_by"]
     list_filter = ["status", "indicator__definition__periodicity"]
     search_fields = ["indicator__definition__name", "indicator__contract__title", "period"]
+    search_help_text = "Nom de l'indicateur, intitulé du contrat ou période."
+    # One count of 200,000 values is enough.
+    show_full_result_count = False
     autocomplete_fields = ["indicator"]
     readonly_fields = [
         "period_start",
@@ -43,6 +51,16 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
         "validated_by",
         "validated_at",
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names and titles are looked for among the indicators, whose values are then found by
+        # index, rather than by joining 200,000 values to their indicator and contract.
+        for word in search_term.split():
+            indicators = Indicator.objects.filter(
+                Q(definition__name__icontains=word) | Q(contract__title__icontains=word)
+            )
+            queryset = queryset.filter(Q(period__icontains=word) | Q(indicator__in=indicators))
+        return queryset, False
 
     def save_model(self, request, obj, form, change):
         # The admin form runs full_clean(), which parses the period and stores its bounds.

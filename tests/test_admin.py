@@ -3,9 +3,14 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.actors.factories import UserFactory
+from tests.actions.factories import ActionFactory, FundingLineFactory
+from tests.actors.factories import OrganisationFactory, PersonFactory, UserFactory
+from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
+from tests.territories.factories import DepartementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +44,51 @@ def test_admin_list_and_add_pages_open_in_french(client, app_label, model_name):
     assert changelist.status_code == 200
     assert add.status_code in (200, 403)  # some models may forbid manual creation
     assert 'lang="fr"' in changelist.text
+
+
+def _user_person():
+    return PersonFactory(user=UserFactory())
+
+
+# Rows whose admin list shows related objects, each with every relation shown filled in.
+LIST_ROWS = {
+    "actors_organisation": lambda: OrganisationFactory(ars=True, departement=DepartementFactory()),
+    "actors_person": _user_person,
+    "actions_action": ActionFactory,
+    "actions_fundingline": FundingLineFactory,
+    "indicators_indicator": lambda: IndicatorFactory(action=ActionFactory()),
+    "indicators_indicatorvalue": lambda: IndicatorValueFactory(entered_by=UserFactory()),
+}
+
+
+@pytest.mark.parametrize("list_name", sorted(LIST_ROWS))
+def test_admin_lists_read_related_objects_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, list_name
+):
+    client.force_login(UserFactory(national_admin=True))
+    url = reverse(f"admin:{list_name}_changelist")
+    LIST_ROWS[list_name]()
+    with CaptureQueriesContext(connection) as one_row:
+        assert client.get(url).status_code == 200
+    for _ in range(4):
+        LIST_ROWS[list_name]()
+    with django_assert_max_num_queries(len(one_row)):
+        response = client.get(url)
+    assert response.context["cl"].result_count == 5
+
+
+def test_admin_value_search_finds_values_by_indicator_contract_or_period(client):
+    client.force_login(UserFactory(national_admin=True))
+    by_name = IndicatorValueFactory(indicator__definition__name="Taux de dépistage")
+    by_contract = IndicatorValueFactory(indicator__contract__title="CLS du Pays de Retz")
+    by_period = IndicatorValueFactory(period="2024")
+    url = reverse("admin:indicators_indicatorvalue_changelist")
+
+    def found(term):
+        return set(client.get(url, {"q": term}).context["cl"].result_list)
+
+    assert found("dépistage") == {by_name}
+    assert found("retz") == {by_contract}
+    assert found("2024") == {by_period}
+    assert found("dépistage 2025") == {by_name}
+    assert found("introuvable") == set()
