@@ -239,11 +239,12 @@ def _sheet(workbook: Workbook, title: str, rows: Iterable[list]):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
-    for row in rows:
+    # Rows are numbered here: `sheet.max_row` looks through every cell written so far.
+    for number, row in enumerate(rows, start=2):
         sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = DATE_FORMAT
+        for index, value in enumerate(row, start=1):
+            if isinstance(value, datetime.date):
+                sheet.cell(row=number, column=index).number_format = DATE_FORMAT
     return sheet
 
 

@@ -326,6 +326,19 @@ def test_export_then_import_gives_the_same_plan(client, world, draft):
     assert draft.actions.get(number="1.2").is_confidential
 
 
+def test_exported_dates_read_as_french_dates(client, world):
+    world.lead_action.starts_on = datetime.date(2025, 3, 1)
+    world.lead_action.save()
+    client.force_login(world.coordinator)
+    response = client.get(reverse("plan_export", args=[world.contract.pk]))
+    sheet = load_workbook(io.BytesIO(response.content))["Actions"]
+    header = [cell.value for cell in sheet[1]]
+    start = sheet.cell(row=2, column=header.index("Début") + 1)
+    assert start.value.date() == datetime.date(2025, 3, 1)
+    assert start.number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=2, column=1).number_format == "General"
+
+
 def test_reader_export_leaves_out_confidential_sheets(client, world):
     ActionFactory(axis=world.axis, number="1.9", title="Action sensible", is_confidential=True)
     client.force_login(world.reader)
