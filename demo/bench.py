@@ -27,6 +27,7 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import admin
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -43,6 +44,7 @@ from actions.models import Action
 from actors.enums import MembershipRole, TokenScope
 from actors.models import Organisation, User
 from actors.services import api_token_create
+from config.gunicorn import freeze_loaded_objects
 from contracts import access
 from contracts.models import Contract
 from demo.bench_batch import nightly_batch_figure
@@ -59,6 +61,8 @@ from territories.models import Region
 HOST = "127.0.0.1"
 # Where `updated_since` starts from: about a tenth of the values changed after it.
 UPDATED_SINCE_QUANTILE = 0.9
+# Every page of the UI: server time at p95 (DESIGN.md §7).
+PAGE_TARGET = 0.150
 
 
 def milliseconds(seconds: float) -> str:
@@ -292,6 +296,118 @@ def working_pages(subjects: Subjects) -> list[tuple[str, str]]:
     ]
 
 
+def other_pages(subjects: Subjects) -> list[str]:
+    """Every other page an ARS agent opens on the largest contract and its région, the
+    spreadsheet downloads included; pages about an object the contract lacks are left out."""
+    contract = subjects.contract
+    pk = contract.pk
+    action = contract.actions.order_by("-pk").first()
+    sheet = [pk, action.pk]
+    urls = [
+        reverse(name)
+        for name in ("account", "territory_index", "public_directory", "contract_create")
+    ]
+    urls += [f"{reverse('action_search')}?region={subjects.region.pk}", reverse("plan_template")]
+    urls += [
+        reverse(name, args=[pk])
+        for name in (
+            "contract_governance",
+            "contract_documents",
+            "document_add",
+            "contract_reports",
+            "contract_funding",
+            "contract_renew",
+            "coordinator_assign",
+            "amendment_add",
+            "axis_add",
+            "objective_add",
+            "action_create",
+            "indicator_add",
+            "plan_export",
+            "plan_import",
+        )
+    ]
+    urls += [
+        reverse(name, args=sheet)
+        for name in (
+            "action_print",
+            "action_note_add",
+            "milestone_add",
+            "action_document_add",
+            "action_values_grid",
+        )
+    ]
+    meeting = contract.meetings.order_by("-pk").first()
+    if meeting:
+        urls += [
+            reverse(name, args=[pk, meeting.pk]) for name in ("meeting_detail", "meeting_edit")
+        ]
+    report = contract.reports.order_by("-pk").first()
+    if report:
+        urls.append(reverse("report_detail", args=[report.pk]))
+    line = action.funding_lines.order_by("-pk").first()
+    if line:
+        urls.append(reverse("funding_edit", args=[*sheet, line.pk]))
+    milestone = action.milestones.order_by("-pk").first()
+    if milestone:
+        urls.append(reverse("milestone_edit", args=[*sheet, milestone.pk]))
+    departement = subjects.region.departements.order_by("code").first()
+    if departement:
+        urls.append(reverse("departement_detail", args=[departement.code]))
+    return urls
+
+
+def admin_pages(subjects: Subjects) -> list[str]:
+    """Every list of the administration, and the change pages of the largest contract and of
+    one of its actions."""
+    urls = [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+    action = subjects.contract.actions.order_by("-pk").first()
+    urls.append(reverse("admin:contracts_contract_change", args=[subjects.contract.pk]))
+    urls.append(reverse("admin:actions_action_change", args=[action.pk]))
+    return urls
+
+
+def page_sweep(subjects: Subjects, runs: int) -> list[str]:
+    """The pages the figures above leave out, fewer times each: the agent's other pages, then
+    the administration's as a national administrator (an account made for the sweep, then
+    deleted). One line for the whole sweep, then one per page over the target."""
+    agent = Client(SERVER_NAME=HOST)
+    agent.force_login(subjects.agent)
+    administrator = User.objects.create(
+        email="bench-admin@synthetique.cls", is_staff=True, is_superuser=True
+    )
+    try:
+        staff = Client(SERVER_NAME=HOST)
+        staff.force_login(administrator)
+        timings = []
+        for client, urls in ((agent, other_pages(subjects)), (staff, admin_pages(subjects))):
+            for url in urls:
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                timings.append((url, timed(functools.partial(client.get, url), runs)))
+    finally:
+        administrator.delete()
+    over = [(url, timing) for url, timing in timings if timing.p95 >= PAGE_TARGET]
+    slowest = sorted(timings, key=lambda pair: pair[1].p95, reverse=True)[:3]
+    lines = [
+        f"Autres pages ({len(timings)} : interface et administration, {runs} mesures chacune) : "
+        f"{len(timings) - len(over)} sur {len(timings)} à p95 < 150 ms ; les plus lentes : "
+        + ", ".join(
+            f"{url} (médiane {milliseconds(timing.median)}, p95 {milliseconds(timing.p95)})"
+            for url, timing in slowest
+        )
+    ]
+    lines += [
+        f"Autre page hors cible : {url} médiane {milliseconds(timing.median)}, "
+        f"p95 {milliseconds(timing.p95)} (cible p95 < 150 ms)"
+        for url, timing in over
+    ]
+    return lines
+
+
 def page_timing(client: Client, label: str, url: str, runs: int) -> str:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -465,6 +581,8 @@ def bench_run(
         f"plus grand contrat de la région : {subjects.contract} (n° {subjects.contract.pk}) ; "
         f"{runs} mesures par chiffre"
     )
+    # Requests are timed in this process set up as a gunicorn worker is (config/gunicorn.py).
+    freeze_loaded_objects()
     token, key = api_token_create(user=subjects.agent, name="make bench", scopes=[TokenScope.READ])
     try:
         api = Client(SERVER_NAME=HOST, HTTP_AUTHORIZATION=f"Token {key}")
@@ -522,6 +640,8 @@ def bench_run(
     ):
         log(page_timing(web, label, url, runs))
     for line in page_query_counts(web, subjects):
+        log(line)
+    for line in page_sweep(subjects, max(3, runs // 4)):
         log(line)
 
     for line in pdf_figures(subjects.contract, max(3, runs // 2)):

@@ -264,6 +264,8 @@ def gunicorn(database_url: str, folder: Path) -> Iterator[str]:
         "-m",
         "gunicorn",
         "config.wsgi:application",
+        "--config",
+        "python:config.gunicorn",
         "--bind",
         f"{HOST}:{port}",
         "--workers",

@@ -6,6 +6,7 @@
 set -eu
 workers="${WEB_CONCURRENCY:-$(nproc)}"
 exec gunicorn config.wsgi:application \
+    --config python:config.gunicorn \
     --bind 0.0.0.0:8000 \
     --workers "$workers" \
     --timeout "${GUNICORN_TIMEOUT:-60}" \

@@ -43,5 +43,7 @@ def test_bench_prints_every_figure_against_its_floor():
     assert len(counts) == 16 + 8
     assert all(line.endswith("égales") for line in counts)
     assert sum(line.startswith("Page ") for line in lines) == 6 + 9
+    sweep = [line for line in lines if line.startswith("Autres pages (")]
+    assert len(sweep) == 1 and "interface et administration" in sweep[0]
     assert sum(line.startswith("PDF ") for line in lines) >= 2
     assert not any("non mesuré" in line for line in lines)
