@@ -25,6 +25,18 @@ def _maintenance_connection(settings: dict) -> psycopg.Connection:
     )
 
 
+def database_create_if_missing(settings: dict | None = None) -> bool:
+    """Create the database `settings` name (by default, the default database's) when the
+    server lacks it, so that `make bench` runs on a fresh machine; tell whether it did."""
+    settings = settings or connections[DEFAULT].settings_dict
+    name = settings["NAME"]
+    with _maintenance_connection(settings) as maintenance:
+        if maintenance.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return False
+        maintenance.execute(f'CREATE DATABASE "{name}"')
+    return True
+
+
 @contextlib.contextmanager
 def database_copy(suffix: str) -> Iterator[str]:
     """Yield the database URL of a copy of the default database, dropped when leaving."""
