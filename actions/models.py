@@ -7,6 +7,7 @@ saved edit so that two people editing the same sheet cannot overwrite each other
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -197,6 +198,34 @@ class Action(models.Model):
     def clean(self):
         if self.axis_id and self.contract_id and self.axis.contract_id != self.contract_id:
             raise ValidationError({"axis": "Cet axe appartient à un autre contrat."})
+
+
+class ActionSearchDocument(models.Model):
+    """An action's French full-text vector, from which the action search ranks its matches.
+
+    PostgreSQL keeps it from the action's title, description and expected results, by a
+    trigger (migration 0005), whatever writes the action: services, admin, bulk creation. It
+    lives in a table of its own, so that the vectors do not widen the actions' table
+    (docs/performance.md). SQLite leaves it empty: its search looks in the texts instead.
+    """
+
+    action = models.OneToOneField(
+        Action,
+        verbose_name="fiche action",
+        primary_key=True,
+        related_name="search_document",
+        # Removed with its action by the same trigger.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+    )
+    vector = SearchVectorField("vecteur de recherche")
+
+    class Meta:
+        verbose_name = "index de recherche d'une fiche action"
+        verbose_name_plural = "index de recherche des fiches actions"
+
+    def __str__(self):
+        return f"Index de recherche de la fiche {self.action_id}"
 
 
 class Milestone(models.Model):

@@ -6,15 +6,16 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import F, Prefetch, Q, Sum
 
 from actions.models import Action, ActionDocument, ActionUpdate, FundingLine
 from contracts import access
 from contracts.models import Contract, Meeting, Objective
 from territories.models import Commune
 
-# What full-text search looks in, in French; the GIN index of migration 0004 is on this very
-# expression, so that PostgreSQL uses it.
+# What full-text search looks in, in French. The GIN index of migration 0004 is on this very
+# expression, so that PostgreSQL finds the matches through it; it ranks them from the vectors
+# it stores (`ActionSearchDocument`, migration 0005).
 ACTION_SEARCH_VECTOR = SearchVector("title", "description", "expected_results", config="french")
 
 
@@ -132,8 +133,10 @@ def action_search(
 ):
     """The actions `user` may see matching the words `q` and the filters, best first.
 
-    PostgreSQL searches with its French full-text configuration (stemming, accents, ranking), the
-    expression matching the GIN index of the migration; SQLite looks for every word in the texts.
+    PostgreSQL searches with its French full-text configuration (stemming, accents, ranking):
+    it matches through the index of the texts, then ranks from the vectors it stores for each
+    action, rather than recomputing each match's vector; SQLite looks for every word in the
+    texts.
     """
     actions = access.actions_visible_to(user, Action.objects.all())
     if theme:
@@ -150,10 +153,12 @@ def action_search(
     if q.strip():
         if connection.vendor == "postgresql":
             query = SearchQuery(q, config="french", search_type="websearch")
-            actions = actions.annotate(
-                search=ACTION_SEARCH_VECTOR, rank=SearchRank(ACTION_SEARCH_VECTOR, query)
-            ).filter(search=query)
-            ordering = ["-rank", *ordering]
+            actions = (
+                actions.annotate(search=ACTION_SEARCH_VECTOR)
+                .filter(search=query)
+                .annotate(rank=SearchRank(F("search_document__vector"), query))
+            )
+            ordering = [F("rank").desc(nulls_last=True), *ordering]
         else:
             for word in q.split():
                 actions = actions.filter(

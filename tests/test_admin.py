@@ -22,6 +22,10 @@ REGISTERED = sorted(
 )
 
 
+# Derived from other rows by PostgreSQL itself: nobody edits them.
+KEPT_BY_THE_DATABASE = {("actions", "actionsearchdocument")}
+
+
 def test_every_project_model_is_editable_on_its_own_page_or_inline():
     inlines = {
         (inline.model._meta.app_label, inline.model._meta.model_name)
@@ -33,7 +37,7 @@ def test_every_project_model_is_editable_on_its_own_page_or_inline():
         for m in apps.get_models()
         if m._meta.app_label in PROJECT_APPS and not m.__name__.startswith("Historical")
     }
-    assert models - set(REGISTERED) - inlines == set()
+    assert models - set(REGISTERED) - inlines - KEPT_BY_THE_DATABASE == set()
 
 
 @pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)

@@ -5,6 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from actions.enums import ActionStatus
+from actions.models import Action, ActionSearchDocument
 from actions.selectors import action_search
 from contracts.models import Theme
 from tests.actions.factories import ActionFactory
@@ -124,3 +125,48 @@ def test_search_query_count_does_not_grow_with_the_results(
         # results; 9 the page of results with contract, territory, région and pilot; 10 their
         # themes.
         client.get(URL, {"q": "Santé"})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL keeps the vectors")
+def test_postgresql_keeps_each_action_searchable_however_it_is_written(world):
+    created = ActionFactory(axis=world.axis, number="4.1", title="Dépistage du diabète")
+    Action.objects.bulk_create(
+        [Action(contract=world.contract, axis=world.axis, number="4.2", title="Vaccination")]
+    )
+
+    def found(words):
+        return {a.number for a in action_search(world.admin, q=words)}
+
+    assert found("diabète") == {"4.1"}
+    assert found("vaccination") == {"4.2"}
+
+    created.title = "Activité physique adaptée"
+    created.save()
+    assert found("diabète") == set()
+    assert found("activité physique") == {"4.1"}
+
+    Action.objects.filter(number="4.2").update(expected_results="Couverture vaccinale")
+    assert found("couverture") == {"4.2"}
+
+    created.delete()
+    assert not ActionSearchDocument.objects.filter(action_id=created.pk).exists()
+    assert ActionSearchDocument.objects.filter(action__number="4.2").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks stored vectors")
+def test_postgresql_ranks_best_matches_first_and_still_finds_an_action_left_unranked(world):
+    ActionFactory(axis=world.axis, number="5.1", title="Nutrition", description="Repas.")
+    ActionFactory(
+        axis=world.axis,
+        number="5.2",
+        title="Nutrition des enfants",
+        description="Nutrition à l'école, nutrition au collège.",
+    )
+    ActionFactory(axis=world.axis, number="5.3", title="Nutrition des aînés")
+
+    def numbers():
+        return [a.number for a in action_search(world.admin, q="nutrition")]
+
+    assert numbers()[0] == "5.2"
+    ActionSearchDocument.objects.filter(action__number="5.2").delete()
+    assert numbers()[-1] == "5.2"
