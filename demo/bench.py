@@ -63,6 +63,8 @@ HOST = "127.0.0.1"
 UPDATED_SINCE_QUANTILE = 0.9
 # Every page of the UI: server time at p95 (DESIGN.md §7).
 PAGE_TARGET = 0.150
+# The account the sweep of the administration's pages makes, then deletes.
+SWEEP_ADMINISTRATOR = "bench-admin@synthetique.cls"
 
 
 def milliseconds(seconds: float) -> str:
@@ -376,9 +378,8 @@ def page_sweep(subjects: Subjects, runs: int) -> list[str]:
     deleted). One line for the whole sweep, then one per page over the target."""
     agent = Client(SERVER_NAME=HOST)
     agent.force_login(subjects.agent)
-    administrator = User.objects.create(
-        email="bench-admin@synthetique.cls", is_staff=True, is_superuser=True
-    )
+    User.objects.filter(email=SWEEP_ADMINISTRATOR).delete()  # left by an interrupted run
+    administrator = User.objects.create(email=SWEEP_ADMINISTRATOR, is_staff=True, is_superuser=True)
     try:
         staff = Client(SERVER_NAME=HOST)
         staff.force_login(administrator)
