@@ -1,6 +1,9 @@
 """Admin of action sheets."""
 
 from django.contrib import admin
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import (
@@ -12,6 +15,8 @@ from actions.models import (
     Milestone,
     TargetGroup,
 )
+from actions.selectors import ACTION_SEARCH_VECTOR
+from contracts.models import Contract
 
 
 class MilestoneInline(admin.TabularInline):
@@ -56,9 +61,27 @@ class ActionAdmin(SimpleHistoryAdmin):
         "intervention_communes",
         "reviewed_in",
     ]
+    search_help_text = "Mots du titre, de la description ou des résultats, numéro exact, contrat."
     filter_horizontal = ["target_groups", "determinants", "themes"]
     readonly_fields = ["version", "created_at", "updated_at"]
     inlines = [MilestoneInline, FundingLineInline, ActionUpdateInline, ActionDocumentInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """On PostgreSQL, words as the action search finds them, through the index of the
+        texts: looking for a piece of text in 50,000 titles read every action twice (150 ms).
+        Also an action's exact number, or the actions of the contracts whose title contains
+        the words."""
+        term = search_term.strip()
+        if connection.vendor != "postgresql" or not term:
+            return super().get_search_results(request, queryset, search_term)
+        words = SearchQuery(term, config="french", search_type="websearch")
+        # Each condition is its own subquery, so that the words go through their index.
+        found = Action.objects.annotate(search=ACTION_SEARCH_VECTOR).filter(search=words)
+        contracts = Contract.objects.filter(title__icontains=term)
+        matches = queryset.filter(
+            Q(pk__in=found.values("pk")) | Q(number=term) | Q(contract__in=contracts)
+        )
+        return matches, False
 
 
 @admin.register(FundingLine)

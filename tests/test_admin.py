@@ -96,3 +96,24 @@ def test_admin_value_search_finds_values_by_indicator_contract_or_period(client)
     assert found("2024") == {by_period}
     assert found("dépistage 2025") == {by_name}
     assert found("introuvable") == set()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="French full-text search is PostgreSQL's"
+)
+def test_admin_action_search_finds_words_exact_numbers_and_contracts(client):
+    client.force_login(UserFactory(national_admin=True))
+    by_words = ActionFactory(title="Prévenir les chutes des aînés", number="1.1")
+    by_number = ActionFactory(title="Ateliers mémoire", number="7.3")
+    by_contract = ActionFactory(
+        title="Maison de santé", number="2.1", axis__contract__title="CLS du Pays de Retz"
+    )
+    url = reverse("admin:actions_action_changelist")
+
+    def found(term):
+        return set(client.get(url, {"q": term}).context["cl"].result_list)
+
+    assert found("chute") == {by_words}
+    assert found("7.3") == {by_number}
+    assert found("Retz") == {by_contract}
+    assert found("introuvable") == set()
