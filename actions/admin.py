@@ -1,7 +1,6 @@
 """Admin of action sheets."""
 
 from django.contrib import admin
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,7 +14,8 @@ from actions.models import (
     Milestone,
     TargetGroup,
 )
-from actions.selectors import ACTION_SEARCH_VECTOR
+from actions.selectors import actions_matching
+from actors.models import Organisation
 from contracts.models import Contract
 
 
@@ -74,12 +74,12 @@ class ActionAdmin(SimpleHistoryAdmin):
         term = search_term.strip()
         if connection.vendor != "postgresql" or not term:
             return super().get_search_results(request, queryset, search_term)
-        words = SearchQuery(term, config="french", search_type="websearch")
         # Each condition is its own subquery, so that the words go through their index.
-        found = Action.objects.annotate(search=ACTION_SEARCH_VECTOR).filter(search=words)
         contracts = Contract.objects.filter(title__icontains=term)
         matches = queryset.filter(
-            Q(pk__in=found.values("pk")) | Q(number=term) | Q(contract__in=contracts)
+            Q(pk__in=actions_matching(term).values("pk"))
+            | Q(number=term)
+            | Q(contract__in=contracts)
         )
         return matches, False
 
@@ -100,6 +100,21 @@ class FundingLineAdmin(SimpleHistoryAdmin):
     list_filter = ["scheme", "nature", "year", "status"]
     search_fields = ["action__title", "funder__name", "reference"]
     autocomplete_fields = ["action", "funder"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Actions (by the words of their texts) and funders are looked for on their own, then
+        # their lines found by index, rather than by joining every line to its action and
+        # funder.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        funders = Organisation.objects.filter(name__icontains=term)
+        matches = queryset.filter(
+            Q(reference__icontains=term)
+            | Q(action__in=actions_matching(term).values("pk"))
+            | Q(funder__in=funders)
+        )
+        return matches, False
 
 
 @admin.register(TargetGroup, Determinant)

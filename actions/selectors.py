@@ -128,6 +128,22 @@ def action_history(action: Action) -> list[HistoryLine]:
     return lines[:SHEET_HISTORY_LIMIT]
 
 
+def actions_matching(words: str):
+    """The actions whose texts hold `words`: in French through the texts' index on
+    PostgreSQL; on SQLite, every word in the title, description or expected results."""
+    actions = Action.objects.all()
+    if connection.vendor == "postgresql":
+        query = SearchQuery(words, config="french", search_type="websearch")
+        return actions.annotate(search=ACTION_SEARCH_VECTOR).filter(search=query)
+    for word in words.split():
+        actions = actions.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(expected_results__icontains=word)
+        )
+    return actions
+
+
 def action_search(
     user, *, q="", theme=None, target_group=None, determinant=None, status="", region=None
 ):

@@ -360,11 +360,20 @@ def other_pages(subjects: Subjects) -> list[str]:
 
 
 def admin_pages(subjects: Subjects) -> list[str]:
-    """Every list of the administration, and the change pages of the largest contract and of
-    one of its actions."""
+    """Every list of the administration, a search in the four largest, and the change pages
+    of the largest contract and of one of its actions."""
     urls = [
         reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         for model in admin.site._registry
+    ]
+    urls += [
+        f"{reverse(f'admin:{name}_changelist')}?q=sant%C3%A9"
+        for name in (
+            "actions_action",
+            "actions_fundingline",
+            "indicators_indicator",
+            "indicators_indicatorvalue",
+        )
     ]
     action = subjects.contract.actions.order_by("-pk").first()
     urls.append(reverse("admin:contracts_contract_change", args=[subjects.contract.pk]))

@@ -117,3 +117,19 @@ def test_admin_action_search_finds_words_exact_numbers_and_contracts(client):
     assert found("7.3") == {by_number}
     assert found("Retz") == {by_contract}
     assert found("introuvable") == set()
+
+
+def test_admin_funding_line_search_finds_lines_by_action_funder_or_reference(client):
+    client.force_login(UserFactory(national_admin=True))
+    by_action = FundingLineFactory(action__title="Prévention des chutes")
+    by_funder = FundingLineFactory(funder__name="Caisse primaire d'assurance maladie")
+    by_reference = FundingLineFactory(reference="FIR-2025-042")
+    url = reverse("admin:actions_fundingline_changelist")
+
+    def found(term):
+        return set(client.get(url, {"q": term}).context["cl"].result_list)
+
+    assert found("chutes") == {by_action}
+    assert found("assurance maladie") == {by_funder}
+    assert found("FIR-2025") == {by_reference}
+    assert found("introuvable") == set()
