@@ -81,15 +81,19 @@ def test_admin_lists_read_related_objects_in_a_fixed_number_of_queries(
     assert response.context["cl"].result_count == 5
 
 
-def test_admin_value_search_finds_values_by_indicator_contract_or_period(client):
+def admin_search(client, list_name: str):
+    """Logged in as a national administrator: what the admin list `list_name` finds for a
+    term."""
     client.force_login(UserFactory(national_admin=True))
+    url = reverse(f"admin:{list_name}_changelist")
+    return lambda term: set(client.get(url, {"q": term}).context["cl"].result_list)
+
+
+def test_admin_value_search_finds_values_by_indicator_contract_or_period(client):
     by_name = IndicatorValueFactory(indicator__definition__name="Taux de dépistage")
     by_contract = IndicatorValueFactory(indicator__contract__title="CLS du Pays de Retz")
     by_period = IndicatorValueFactory(period="2024")
-    url = reverse("admin:indicators_indicatorvalue_changelist")
-
-    def found(term):
-        return set(client.get(url, {"q": term}).context["cl"].result_list)
+    found = admin_search(client, "indicators_indicatorvalue")
 
     assert found("dépistage") == {by_name}
     assert found("retz") == {by_contract}
@@ -102,16 +106,12 @@ def test_admin_value_search_finds_values_by_indicator_contract_or_period(client)
     connection.vendor != "postgresql", reason="French full-text search is PostgreSQL's"
 )
 def test_admin_action_search_finds_words_exact_numbers_and_contracts(client):
-    client.force_login(UserFactory(national_admin=True))
     by_words = ActionFactory(title="Prévenir les chutes des aînés", number="1.1")
     by_number = ActionFactory(title="Ateliers mémoire", number="7.3")
     by_contract = ActionFactory(
         title="Maison de santé", number="2.1", axis__contract__title="CLS du Pays de Retz"
     )
-    url = reverse("admin:actions_action_changelist")
-
-    def found(term):
-        return set(client.get(url, {"q": term}).context["cl"].result_list)
+    found = admin_search(client, "actions_action")
 
     assert found("chute") == {by_words}
     assert found("7.3") == {by_number}
@@ -120,14 +120,10 @@ def test_admin_action_search_finds_words_exact_numbers_and_contracts(client):
 
 
 def test_admin_funding_line_search_finds_lines_by_action_funder_or_reference(client):
-    client.force_login(UserFactory(national_admin=True))
     by_action = FundingLineFactory(action__title="Prévention des chutes")
     by_funder = FundingLineFactory(funder__name="Caisse primaire d'assurance maladie")
     by_reference = FundingLineFactory(reference="FIR-2025-042")
-    url = reverse("admin:actions_fundingline_changelist")
-
-    def found(term):
-        return set(client.get(url, {"q": term}).context["cl"].result_list)
+    found = admin_search(client, "actions_fundingline")
 
     assert found("chutes") == {by_action}
     assert found("assurance maladie") == {by_funder}
