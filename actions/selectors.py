@@ -128,13 +128,17 @@ def action_history(action: Action) -> list[HistoryLine]:
     return lines[:SHEET_HISTORY_LIMIT]
 
 
-def actions_matching(words: str):
-    """The actions whose texts hold `words`: in French through the texts' index on
-    PostgreSQL; on SQLite, every word in the title, description or expected results."""
-    actions = Action.objects.all()
+def _french_query(words: str) -> SearchQuery:
+    return SearchQuery(words, config="french", search_type="websearch")
+
+
+def actions_matching(words: str, actions=None):
+    """The actions (by default all, else of `actions`) whose texts hold `words`: in French
+    through the texts' index on PostgreSQL; on SQLite, every word in the title, description
+    or expected results."""
+    actions = Action.objects.all() if actions is None else actions
     if connection.vendor == "postgresql":
-        query = SearchQuery(words, config="french", search_type="websearch")
-        return actions.annotate(search=ACTION_SEARCH_VECTOR).filter(search=query)
+        return actions.annotate(search=ACTION_SEARCH_VECTOR).filter(search=_french_query(words))
     for word in words.split():
         actions = actions.filter(
             Q(title__icontains=word)
@@ -167,21 +171,12 @@ def action_search(
         actions = actions.filter(contract__ars__region=region)
     ordering = ["contract__title", "number"]
     if q.strip():
+        actions = actions_matching(q, actions)
         if connection.vendor == "postgresql":
-            query = SearchQuery(q, config="french", search_type="websearch")
-            actions = (
-                actions.annotate(search=ACTION_SEARCH_VECTOR)
-                .filter(search=query)
-                .annotate(rank=SearchRank(F("search_document__vector"), query))
+            actions = actions.annotate(
+                rank=SearchRank(F("search_document__vector"), _french_query(q))
             )
             ordering = [F("rank").desc(nulls_last=True), *ordering]
-        else:
-            for word in q.split():
-                actions = actions.filter(
-                    Q(title__icontains=word)
-                    | Q(description__icontains=word)
-                    | Q(expected_results__icontains=word)
-                )
     return (
         actions.select_related("contract__ars__region", "contract__territory", "lead_organisation")
         .prefetch_related("themes")
