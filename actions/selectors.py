@@ -2,6 +2,8 @@
 
 import datetime
 import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -46,6 +48,36 @@ def funding_summary(contract: Contract, *, include_confidential: bool) -> dict:
         key: sum((row[key] or 0) for row in by_year) for key in ("planned", "granted", "paid")
     }
     return {"by_year": by_year, "by_funder": by_funder, "totals": totals}
+
+
+def linked_values(
+    action_ids: Iterable[int],
+    relation: str,
+    fields: Sequence[str],
+    ordering: Sequence[str] | None = None,
+) -> defaultdict[int, list]:
+    """For each action, `fields` of what its many-to-many `relation` links it to, in
+    `ordering` (by default the related model's): a value per link with one field, a tuple with
+    several. One query on the link table, without a model instance per link: documents and
+    spreadsheets list these by their labels, and prefetching them cost three times as much
+    (docs/performance.md).
+    """
+    field = Action._meta.get_field(relation)
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+
+    def path(name: str) -> str:
+        return f"-{target}__{name[1:]}" if name.startswith("-") else f"{target}__{name}"
+
+    order = [*(ordering or field.related_model._meta.ordering), "pk"]
+    links = (
+        field.remote_field.through.objects.filter(**{f"{source}__in": list(action_ids)})
+        .order_by(*map(path, order))
+        .values_list(source, *map(path, fields))
+    )
+    linked = defaultdict(list)
+    for action_id, *values in links:
+        linked[action_id].append(values[0] if len(values) == 1 else tuple(values))
+    return linked
 
 
 def _related_model(name: str):

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 
 from actions.enums import ActionStatus, CitizenParticipation, Priority
 from actions.models import Action, Determinant, TargetGroup
+from actions.selectors import linked_values
 from actions.services import action_create
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person, User
@@ -326,17 +327,8 @@ def plan_export(contract: Contract, *, include_confidential: bool) -> bytes:
         .select_related("axis", "parent")
         .order_by("axis__order", "axis__number", "order", "number", "id")
     )
-    actions = (
-        contract.actions.select_related("axis", "lead_organisation", "lead_person")
-        .prefetch_related(
-            "objectives",
-            "partners",
-            "target_groups",
-            "determinants",
-            "themes",
-            "intervention_communes",
-        )
-        .order_by("axis__order", "axis__number", "number")
+    actions = contract.actions.select_related("axis", "lead_organisation", "lead_person").order_by(
+        "axis__order", "axis__number", "number"
     )
     indicators = (
         Indicator.objects.filter(contract=contract)
@@ -367,7 +359,12 @@ def plan_export(contract: Contract, *, include_confidential: bool) -> bytes:
             for o in _tree_order(objectives)
         ),
     )
-    _sheet(workbook, "Actions", (_action_row(a) for a in actions))
+    actions = list(actions)
+    lists = {
+        relation: linked_values([a.pk for a in actions], relation, fields)
+        for relation, fields in ACTION_LISTS.items()
+    }
+    _sheet(workbook, "Actions", (_action_row(a, lists) for a in actions))
     indicators = list(indicators)
     _sheet(workbook, "Indicateurs", (_indicator_row(i) for i in indicators))
     _sheet(
@@ -397,7 +394,21 @@ def _tree_order(objectives: list[Objective]) -> list[Objective]:
     return sorted(objectives, key=lambda o: LEVEL_DEPTH[o.level])
 
 
-def _action_row(action: Action) -> list:
+# The many-to-many relations the Actions sheet lists, and what it writes of each.
+ACTION_LISTS = {
+    "objectives": ("number", "title"),
+    "partners": ("name",),
+    "target_groups": ("label",),
+    "determinants": ("label",),
+    "themes": ("label",),
+    "intervention_communes": ("code",),
+}
+
+
+def _action_row(action: Action, lists: dict[str, dict[int, list]]) -> list:
+    def joined(relation: str) -> str:
+        return _joined(lists[relation][action.pk])
+
     return [
         action.number,
         action.axis.number,
@@ -405,14 +416,15 @@ def _action_row(action: Action) -> list:
         action.description,
         action.rationale,
         action.expected_results,
-        _joined(_objective_ref(o) for o in action.objectives.all()),
+        # As `_objective_ref` writes them.
+        _joined(number or title for number, title in lists["objectives"][action.pk]),
         action.lead_organisation.name if action.lead_organisation else "",
         action.lead_person.email if action.lead_person else "",
-        _joined(o.name for o in action.partners.all()),
-        _joined(t.label for t in action.target_groups.all()),
-        _joined(d.label for d in action.determinants.all()),
-        _joined(t.label for t in action.themes.all()),
-        _joined(c.code for c in action.intervention_communes.all()),
+        joined("partners"),
+        joined("target_groups"),
+        joined("determinants"),
+        joined("themes"),
+        joined("intervention_communes"),
         action.get_citizen_participation_display(),
         action.get_priority_display(),
         action.get_status_display(),

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from actions.enums import ActionStatus
 from actions.models import Action, ActionUpdate, FundingLine, Milestone
+from actions.selectors import linked_values
 from contracts.enums import LinkedScheme
 from contracts.models import (
     Axis,
@@ -34,7 +35,6 @@ from indicators.enums import ValueStatus
 from indicators.models import Indicator, IndicatorValue
 from reports.enums import ReportKind
 from reports.selectors import ALERTS
-from territories.models import Commune
 
 # Bump when the shape of a snapshot changes: documents of the old shape are not reused.
 SNAPSHOT_VERSION = 1
@@ -194,7 +194,27 @@ def _funding_line(line: FundingLine) -> dict:
     }
 
 
-def _action_sheet(action: Action, on: datetime.date) -> dict:
+# What a fiche action lists of its many-to-many relations: its key in the sheet, the relation,
+# the fields shown and their order (None: the related model's).
+SHEET_LISTS = (
+    ("objectives", "objectives", ("number", "title"), ("order", "number", "id")),
+    ("partners", "partners", ("name",), None),
+    ("target_groups", "target_groups", ("label",), None),
+    ("determinants", "determinants", ("label",), None),
+    ("themes", "themes", ("label",), None),
+    ("communes", "intervention_communes", ("name",), ("name",)),
+)
+
+
+def _sheet_lists(action_ids: list[int]) -> dict[str, dict[int, list]]:
+    """The lists of every fiche action, by key then action (one query per list)."""
+    return {
+        key: linked_values(action_ids, relation, fields, ordering)
+        for key, relation, fields, ordering in SHEET_LISTS
+    }
+
+
+def _action_sheet(action: Action, on: datetime.date, lists: dict[str, dict[int, list]]) -> dict:
     """The whole fiche action, as the action book prints it."""
     return {
         **_action_summary(action, on),
@@ -202,12 +222,11 @@ def _action_sheet(action: Action, on: datetime.date) -> dict:
         "rationale": action.rationale,
         "expected_results": action.expected_results,
         "participation": action.get_citizen_participation_display(),
-        "objectives": [str(objective) for objective in action.objectives.all()],
-        "partners": [partner.name for partner in action.partners.all()],
-        "target_groups": [term.label for term in action.target_groups.all()],
-        "determinants": [term.label for term in action.determinants.all()],
-        "themes": [theme.label for theme in action.themes.all()],
-        "communes": [commune.name for commune in action.intervention_communes.all()],
+        # As `str(objective)` writes them.
+        "objectives": [
+            f"{number} {title}".strip() for number, title in lists["objectives"][action.pk]
+        ],
+        **{key: lists[key][action.pk] for key, *_ in SHEET_LISTS[1:]},
         "milestones": [
             {"title": m.title, "due_on": _date(m.due_on), "done_on": _date(m.done_on)}
             for m in action.milestones.all()
@@ -269,12 +288,6 @@ def axes_section(
         actions = actions.only(*SUMMARY_FIELDS)
     if sheets:
         actions = actions.prefetch_related(
-            Prefetch("objectives", queryset=Objective.objects.order_by("order", "number", "id")),
-            "partners",
-            "target_groups",
-            "determinants",
-            "themes",
-            Prefetch("intervention_communes", queryset=Commune.objects.order_by("name")),
             Prefetch("milestones", queryset=Milestone.objects.order_by("order", "due_on", "id")),
             Prefetch(
                 "funding_lines",
@@ -312,9 +325,11 @@ def axes_section(
             ),
         )
     by_axis = defaultdict(list)
+    actions = list(actions)
+    lists = _sheet_lists([action.pk for action in actions]) if sheets else {}
     for action in actions:
         if sheets:
-            row = _action_sheet(action, on)
+            row = _action_sheet(action, on, lists)
         else:
             row = _action_summary(action, on)
             if year is not None:
