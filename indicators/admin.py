@@ -1,10 +1,16 @@
 """Admin of the indicator catalogue, indicators and values."""
 
+import re
+
 from django.contrib import admin
 from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
+from contracts.models import Contract
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
+
+# What a word must look like to be part of a period as stored: 2025, 2025-S1, 2025-Q3, 2025-03.
+PERIOD_FRAGMENT = re.compile(r"[0-9SQ-]+", re.IGNORECASE)
 
 
 @admin.register(IndicatorDefinition)
@@ -53,13 +59,18 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
     ]
 
     def get_search_results(self, request, queryset, search_term):
-        # Names and titles are looked for among the indicators, whose values are then found by
-        # index, rather than by joining 200,000 values to their indicator and contract.
+        # Names and titles are looked for among the few definitions and contracts, whose
+        # indicators' values are then found by index. A period is looked for only with a word
+        # that can be part of one: otherwise each of the 200,000 values would be read.
         for word in search_term.split():
             indicators = Indicator.objects.filter(
-                Q(definition__name__icontains=word) | Q(contract__title__icontains=word)
+                Q(definition__in=IndicatorDefinition.objects.filter(name__icontains=word))
+                | Q(contract__in=Contract.objects.filter(title__icontains=word))
             )
-            queryset = queryset.filter(Q(period__icontains=word) | Q(indicator__in=indicators))
+            found = Q(indicator__in=indicators)
+            if PERIOD_FRAGMENT.fullmatch(word):
+                found |= Q(period__icontains=word)
+            queryset = queryset.filter(found)
         return queryset, False
 
     def save_model(self, request, obj, form, change):
