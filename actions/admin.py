@@ -49,6 +49,8 @@ class ActionAdmin(SimpleHistoryAdmin):
     # actions by their contract's title.
     ordering = ["-updated_at"]
     list_select_related = ["contract"]
+    # A filtered list counts its own rows, not the 50,000 actions as well.
+    show_full_result_count = False
     list_filter = ["status", "priority", "is_confidential", "themes", "contract__ars__region"]
     search_fields = ["number", "title", "contract__title"]
     autocomplete_fields = [
@@ -97,6 +99,7 @@ class FundingLineAdmin(SimpleHistoryAdmin):
     ]
     ordering = ["-id"]
     list_select_related = ["action", "funder"]
+    show_full_result_count = False
     list_filter = ["scheme", "nature", "year", "status"]
     search_fields = ["action__title", "funder__name", "reference"]
     autocomplete_fields = ["action", "funder"]
