@@ -13,6 +13,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from actors.models import Organisation
 from config.api_base import (
+    ApiFilterSet,
     DescribedModelSerializer,
     IntegerFilter,
     MomentFilter,
@@ -206,7 +207,7 @@ class ObjectiveFilter(SyncFilterSet):
         fields = ["contract", "axis", "level", "updated_since"]
 
 
-class TombstoneFilter(django_filters.FilterSet):
+class TombstoneFilter(ApiFilterSet):
     updated_since = MomentFilter(
         field_name="deleted_at",
         lookup_expr="gte",
