@@ -226,7 +226,7 @@ def _action_sheet(action: Action, on: datetime.date, lists: dict[str, dict[int, 
         "objectives": [
             f"{number} {title}".strip() for number, title in lists["objectives"][action.pk]
         ],
-        **{key: lists[key][action.pk] for key, *_ in SHEET_LISTS[1:]},
+        **{key: lists[key][action.pk] for key, *_ in SHEET_LISTS if key != "objectives"},
         "milestones": [
             {"title": m.title, "due_on": _date(m.due_on), "done_on": _date(m.done_on)}
             for m in action.milestones.all()
