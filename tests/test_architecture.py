@@ -30,3 +30,18 @@ def test_app_imports_only_apps_before_it(app):
         if imported_apps(path) - allowed
     }
     assert offenders == {}
+
+
+def test_no_code_streams_rows_through_iterator():
+    """Server-side cursors are off on PostgreSQL (config/settings/base.py), so `iterator()`
+    would read a whole table into memory at once: stream in pages instead."""
+    sources = [path for app in [*CHAIN, "config"] for path in (ROOT / app).rglob("*.py")]
+    callers = [
+        str(path.relative_to(ROOT))
+        for path in sources
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "iterator"
+    ]
+    assert callers == []

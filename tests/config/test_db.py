@@ -49,3 +49,8 @@ def test_prepared_statements_can_be_turned_off_for_poolers(world):
         connection.settings_dict["OPTIONS"]["prepare_threshold"] = 5
 
     assert prepared_statements() == []
+
+
+def test_form_choices_are_read_without_a_server_side_cursor():
+    # `QuerySet.iterator()`, which every drop-down list uses, reads like any query.
+    assert connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] is True
