@@ -360,8 +360,9 @@ def plan_export(contract: Contract, *, include_confidential: bool) -> bytes:
         ),
     )
     actions = list(actions)
+    action_ids = [a.pk for a in actions]
     lists = {
-        relation: linked_values([a.pk for a in actions], relation, fields)
+        relation: linked_values(action_ids, relation, fields)
         for relation, fields in ACTION_LISTS.items()
     }
     _sheet(workbook, "Actions", (_action_row(a, lists) for a in actions))

@@ -1,5 +1,6 @@
-"""Apps depend only on the apps before them: territories → actors → contracts → actions →
-indicators → reports (→ demo, which may use them all)."""
+"""Rules on the shape of the code: apps depend only on the apps before them (territories →
+actors → contracts → actions → indicators → reports, → demo, which may use them all), and no
+code relies on `QuerySet.iterator()` to stream."""
 
 import ast
 from pathlib import Path
