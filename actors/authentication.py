@@ -13,11 +13,19 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from actors.enums import TokenScope
 from actors.models import ApiToken, api_key_hash
+from config.db import CompiledLookup
 
 KEYWORDS = (b"token", b"bearer")
 # Recording every use would add a write to every call: once every few minutes is enough to
 # tell a dormant token from a live one.
 LAST_USE_PRECISION = datetime.timedelta(minutes=5)
+# Every API call runs it: compiled once (config/db.py). The hash is unique: no ordering.
+active_token_with_user = CompiledLookup(
+    lambda key_hash: (
+        ApiToken.objects.active().select_related("user").filter(key_hash=key_hash).order_by()
+    ),
+    "key_hash",
+)
 
 
 class ApiTokenAuthentication(BaseAuthentication):
@@ -35,12 +43,7 @@ class ApiTokenAuthentication(BaseAuthentication):
             raise AuthenticationFailed(
                 "La clé du jeton contient des caractères invalides."
             ) from error
-        token = (
-            ApiToken.objects.active()
-            .select_related("user")
-            .filter(key_hash=api_key_hash(key))
-            .first()
-        )
+        token = active_token_with_user(key_hash=api_key_hash(key))
         if token is None:
             raise AuthenticationFailed("Jeton inconnu, révoqué ou dont le titulaire est désactivé.")
         now = timezone.now()
