@@ -576,6 +576,45 @@ def pdf_figures(contract: Contract, runs: int) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# The machine's speed of the moment
+# ---------------------------------------------------------------------------------------------
+
+
+def _python_loop():
+    total = 0
+    for number in range(2_000_000):
+        total += number
+
+
+def _orm_compiling():
+    for _ in range(100):
+        queryset = Action.objects.filter(contract__ars__region="11", status__in=["a", "b"])
+        queryset.select_related("contract").order_by("updated_at", "id")[
+            :100
+        ].query.sql_with_params()
+
+
+def _database_round_trips():
+    with connection.cursor() as cursor:
+        for _ in range(100):
+            cursor.execute("SELECT 1")
+
+
+def machine_reference(moment: str) -> str:
+    """The same fixed work timed at the start and at the end of a run: virtual machines change
+    speed under a run (docs/performance.md, machines C′, D, E, F), and a pure-Python loop
+    alone does not show it all. Compiling ORM queries is what the API's fixed cost is made of."""
+    loop, orm, round_trips = (
+        timed(work, 7).median for work in (_python_loop, _orm_compiling, _database_round_trips)
+    )
+    return (
+        f"Référence machine ({moment}) : boucle Python de 2 M additions {milliseconds(loop)} ; "
+        f"100 requêtes ORM compilées {milliseconds(orm)} ; 100 allers-retours PostgreSQL "
+        f"(SELECT 1) {milliseconds(round_trips)}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # All figures
 # ---------------------------------------------------------------------------------------------
 
@@ -591,6 +630,7 @@ def bench_run(
         f"plus grand contrat de la région : {subjects.contract} (n° {subjects.contract.pk}) ; "
         f"{runs} mesures par chiffre"
     )
+    log(machine_reference("début"))
     # Requests are timed in this process set up as a gunicorn worker is (config/gunicorn.py).
     freeze_loaded_objects()
     token, key = api_token_create(user=subjects.agent, name="make bench", scopes=[TokenScope.READ])
@@ -663,3 +703,4 @@ def bench_run(
         )
     if batch_sample:
         nightly_batch_figure(sample=batch_sample, log=log)
+    log(machine_reference("fin"))

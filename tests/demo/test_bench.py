@@ -46,4 +46,10 @@ def test_bench_prints_every_figure_against_its_floor():
     sweep = [line for line in lines if line.startswith("Autres pages (")]
     assert len(sweep) == 1 and "interface et administration" in sweep[0]
     assert sum(line.startswith("PDF ") for line in lines) >= 2
+    references = [line for line in lines if line.startswith("Référence machine")]
+    assert [line.split(" :")[0] for line in references] == [
+        "Référence machine (début)",
+        "Référence machine (fin)",
+    ]
+    assert all("ORM compilées" in line and "SELECT 1" in line for line in references)
     assert not any("non mesuré" in line for line in lines)
