@@ -588,10 +588,9 @@ def _python_loop():
 
 def _orm_compiling():
     for _ in range(100):
-        queryset = Action.objects.filter(contract__ars__region="11", status__in=["a", "b"])
-        queryset.select_related("contract").order_by("updated_at", "id")[
-            :100
-        ].query.sql_with_params()
+        actions = Action.objects.filter(contract__ars__region="11", status__in=["a", "b"])
+        page = actions.select_related("contract").order_by("updated_at", "id")[:100]
+        page.query.sql_with_params()
 
 
 def _database_round_trips():
