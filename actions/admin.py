@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.db import connection
 from django.db.models import Q
-from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import (
     Action,
@@ -16,6 +15,7 @@ from actions.models import (
 )
 from actions.selectors import actions_matching
 from actors.models import Organisation
+from config.admin import HistoryAdmin, ModelAdmin
 from contracts.models import Contract
 
 
@@ -43,7 +43,7 @@ class ActionDocumentInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(HistoryAdmin):
     list_display = ["number", "title", "contract", "status", "priority", "planned_end_on"]
     # Latest changes first, read down the updated_at index: the model's order sorts 50,000
     # actions by their contract's title.
@@ -87,7 +87,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FundingLine)
-class FundingLineAdmin(SimpleHistoryAdmin):
+class FundingLineAdmin(HistoryAdmin):
     list_display = [
         "action",
         "funder",
@@ -121,5 +121,5 @@ class FundingLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TargetGroup, Determinant)
-class VocabularyTermAdmin(admin.ModelAdmin):
+class VocabularyTermAdmin(ModelAdmin):
     list_display = ["label", "code", "order"]

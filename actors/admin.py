@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import ApiToken, Membership, Organisation, Person, User
 from actors.services import api_token_revoke
+from config.admin import HistoryAdmin, ModelAdmin, RowCheckboxMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -16,7 +16,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_active", "is_superuser", "last_login"]
     list_filter = ["is_active", "is_superuser", "memberships__role"]
@@ -40,7 +40,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ModelAdmin):
     list_display = ["name", "acronym", "kind", "region", "departement"]
     list_select_related = ["region", "departement"]
     list_filter = ["kind", "region"]
@@ -51,7 +51,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ModelAdmin):
     list_display = ["last_name", "first_name", "job_title", "organisation", "user"]
     list_select_related = ["organisation", "user"]
     search_fields = ["last_name", "first_name", "email", "organisation__name"]
@@ -59,7 +59,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "organisation", "role", "started_on", "ended_on"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "organisation__name"]
@@ -67,7 +67,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ModelAdmin):
     """Tokens are created by their owners (account page, `create_api_token`); admins revoke."""
 
     list_display = [

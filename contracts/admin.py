@@ -1,8 +1,8 @@
 """Admin of contracts and what is decided at contract level."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import HistoryAdmin, ModelAdmin
 from contracts.models import (
     Amendment,
     Axis,
@@ -45,7 +45,7 @@ class AxisInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(HistoryAdmin):
     list_display = ["title", "kind", "generation", "status", "ars", "starts_on", "ends_on"]
     list_filter = ["status", "kind", "generation", "ars__region"]
     search_fields = ["title", "territory__name"]
@@ -67,7 +67,7 @@ class ObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Axis)
-class AxisAdmin(SimpleHistoryAdmin):
+class AxisAdmin(HistoryAdmin):
     list_display = ["__str__", "contract", "order"]
     list_filter = ["contract__ars__region"]
     search_fields = ["title", "contract__title"]
@@ -76,7 +76,7 @@ class AxisAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(HistoryAdmin):
     list_display = ["__str__", "level", "axis"]
     list_filter = ["level"]
     search_fields = ["title", "axis__contract__title"]
@@ -89,7 +89,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Diagnosis)
-class DiagnosisAdmin(admin.ModelAdmin):
+class DiagnosisAdmin(ModelAdmin):
     list_display = ["contract", "completed_on", "carried_out_by"]
     search_fields = ["contract__title"]
     autocomplete_fields = ["contract", "carried_out_by"]
@@ -97,7 +97,7 @@ class DiagnosisAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ModelAdmin):
     list_display = ["title", "kind", "contract", "uploaded_by", "uploaded_at"]
     list_filter = ["kind"]
     search_fields = ["title", "contract__title"]
@@ -106,14 +106,14 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(SimpleHistoryAdmin):
+class AmendmentAdmin(HistoryAdmin):
     list_display = ["__str__", "contract", "signed_on"]
     search_fields = ["subject", "contract__title"]
     autocomplete_fields = ["contract"]
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(SimpleHistoryAdmin):
+class SignatoryAdmin(HistoryAdmin):
     list_display = ["organisation", "role", "contract", "deliberation_on", "signed_on"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["organisation__name", "contract__title"]
@@ -121,14 +121,14 @@ class SignatoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CoordinatorAssignment)
-class CoordinatorAssignmentAdmin(SimpleHistoryAdmin):
+class CoordinatorAssignmentAdmin(HistoryAdmin):
     list_display = ["person", "contract", "started_on", "ended_on", "fte"]
     search_fields = ["person__last_name", "contract__title"]
     autocomplete_fields = ["contract", "person", "funders"]
 
 
 @admin.register(GovernanceBody)
-class GovernanceBodyAdmin(admin.ModelAdmin):
+class GovernanceBodyAdmin(ModelAdmin):
     list_display = ["name", "kind", "contract"]
     list_filter = ["kind"]
     search_fields = ["name", "contract__title"]
@@ -136,7 +136,7 @@ class GovernanceBodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ModelAdmin):
     list_display = ["__str__", "contract", "held_on"]
     list_filter = ["body__kind"]
     search_fields = ["title", "contract__title"]
@@ -145,13 +145,13 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ModelAdmin):
     list_display = ["label", "code", "order"]
     search_fields = ["label"]
 
 
 @admin.register(Tombstone)
-class TombstoneAdmin(admin.ModelAdmin):
+class TombstoneAdmin(ModelAdmin):
     """Traces of deletions, read by partner tools through the API: never written by hand."""
 
     list_display = ["resource", "object_id", "contract_id", "deleted_at"]

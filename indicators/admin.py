@@ -4,8 +4,8 @@ import re
 
 from django.contrib import admin
 from django.db.models import Q
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import HistoryAdmin, ModelAdmin
 from contracts.models import Contract
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
 
@@ -14,7 +14,7 @@ PERIOD_FRAGMENT = re.compile(r"[0-9SQ-]+", re.IGNORECASE)
 
 
 @admin.register(IndicatorDefinition)
-class IndicatorDefinitionAdmin(admin.ModelAdmin):
+class IndicatorDefinitionAdmin(ModelAdmin):
     list_display = ["code", "name", "kind", "unit", "periodicity", "scope"]
     list_filter = ["kind", "scope", "periodicity", "geographic_level"]
     search_fields = ["code", "name"]
@@ -28,7 +28,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["definition", "contract", "action", "baseline_value", "target_value"]
     ordering = ["-updated_at"]
     list_select_related = ["definition", "contract", "action"]
@@ -39,7 +39,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(HistoryAdmin):
     list_display = ["indicator", "period", "value", "status", "entered_by", "updated_at"]
     ordering = ["-updated_at"]
     list_select_related = ["indicator__definition", "entered_by"]

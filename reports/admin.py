@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from config.admin import ModelAdmin
 from reports.models import EvaluationReport, Notification
 
 
 @admin.register(EvaluationReport)
-class EvaluationReportAdmin(admin.ModelAdmin):
+class EvaluationReportAdmin(ModelAdmin):
     list_display = [
         "__str__",
         "kind",
@@ -35,7 +36,7 @@ class EvaluationReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ModelAdmin):
     """A log of e-mails sent: read only."""
 
     list_display = ["subject", "user", "key", "sent_at"]

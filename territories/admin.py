@@ -3,18 +3,19 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from config.admin import ModelAdmin
 from territories.models import Commune, Departement, Epci, Region, Territory
 from territories.services import NO_COMMUNE_MESSAGE
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "=code"]
 
 
 @admin.register(Departement)
-class DepartementAdmin(admin.ModelAdmin):
+class DepartementAdmin(ModelAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -36,7 +37,7 @@ class EpciCommuneInline(admin.TabularInline):
 
 
 @admin.register(Epci)
-class EpciAdmin(admin.ModelAdmin):
+class EpciAdmin(ModelAdmin):
     list_display = ["name", "siren", "kind", "communes_count"]
     list_filter = ["kind"]
     search_fields = ["name", "=siren"]
@@ -51,7 +52,7 @@ class EpciAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(ModelAdmin):
     list_display = ["name", "code", "departement", "epci", "population"]
     list_filter = ["region"]
     list_select_related = ["departement", "epci"]
@@ -60,7 +61,7 @@ class CommuneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
+class TerritoryAdmin(ModelAdmin):
     list_display = ["name", "kind", "population", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name"]
