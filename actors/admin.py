@@ -61,6 +61,7 @@ class PersonAdmin(ModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "organisation", "role", "started_on", "ended_on"]
+    list_select_related = ["user", "organisation"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
@@ -79,6 +80,7 @@ class ApiTokenAdmin(ModelAdmin):
         "last_used_at",
         "revoked_at",
     ]
+    list_select_related = ["user"]
     list_filter = ["revoked_at"]
     search_fields = ["name", "user__email", "key_start"]
     readonly_fields = ["user", "name", "key_start", "scopes", "created_at", "last_used_at"]

@@ -47,6 +47,7 @@ class AxisInline(admin.TabularInline):
 @admin.register(Contract)
 class ContractAdmin(HistoryAdmin):
     list_display = ["title", "kind", "generation", "status", "ars", "starts_on", "ends_on"]
+    list_select_related = ["ars"]
     list_filter = ["status", "kind", "generation", "ars__region"]
     search_fields = ["title", "territory__name"]
     autocomplete_fields = ["territory", "ars", "predecessor"]
@@ -69,6 +70,7 @@ class ObjectiveInline(admin.TabularInline):
 @admin.register(Axis)
 class AxisAdmin(HistoryAdmin):
     list_display = ["__str__", "contract", "order"]
+    list_select_related = ["contract"]
     list_filter = ["contract__ars__region"]
     search_fields = ["title", "contract__title"]
     autocomplete_fields = ["contract"]
@@ -78,6 +80,7 @@ class AxisAdmin(HistoryAdmin):
 @admin.register(Objective)
 class ObjectiveAdmin(HistoryAdmin):
     list_display = ["__str__", "level", "axis"]
+    list_select_related = ["axis"]
     list_filter = ["level"]
     search_fields = ["title", "axis__contract__title"]
     autocomplete_fields = ["axis", "parent"]
@@ -91,6 +94,7 @@ class FindingInline(admin.TabularInline):
 @admin.register(Diagnosis)
 class DiagnosisAdmin(ModelAdmin):
     list_display = ["contract", "completed_on", "carried_out_by"]
+    list_select_related = ["contract", "carried_out_by"]
     search_fields = ["contract__title"]
     autocomplete_fields = ["contract", "carried_out_by"]
     inlines = [FindingInline]
@@ -99,6 +103,7 @@ class DiagnosisAdmin(ModelAdmin):
 @admin.register(Document)
 class DocumentAdmin(ModelAdmin):
     list_display = ["title", "kind", "contract", "uploaded_by", "uploaded_at"]
+    list_select_related = ["contract", "uploaded_by"]
     list_filter = ["kind"]
     search_fields = ["title", "contract__title"]
     autocomplete_fields = ["contract", "amendment"]
@@ -108,6 +113,7 @@ class DocumentAdmin(ModelAdmin):
 @admin.register(Amendment)
 class AmendmentAdmin(HistoryAdmin):
     list_display = ["__str__", "contract", "signed_on"]
+    list_select_related = ["contract"]
     search_fields = ["subject", "contract__title"]
     autocomplete_fields = ["contract"]
 
@@ -115,6 +121,7 @@ class AmendmentAdmin(HistoryAdmin):
 @admin.register(Signatory)
 class SignatoryAdmin(HistoryAdmin):
     list_display = ["organisation", "role", "contract", "deliberation_on", "signed_on"]
+    list_select_related = ["organisation", "contract"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["organisation__name", "contract__title"]
     autocomplete_fields = ["contract", "organisation", "person"]
@@ -123,6 +130,7 @@ class SignatoryAdmin(HistoryAdmin):
 @admin.register(CoordinatorAssignment)
 class CoordinatorAssignmentAdmin(HistoryAdmin):
     list_display = ["person", "contract", "started_on", "ended_on", "fte"]
+    list_select_related = ["person", "contract"]
     search_fields = ["person__last_name", "contract__title"]
     autocomplete_fields = ["contract", "person", "funders"]
 
@@ -130,6 +138,7 @@ class CoordinatorAssignmentAdmin(HistoryAdmin):
 @admin.register(GovernanceBody)
 class GovernanceBodyAdmin(ModelAdmin):
     list_display = ["name", "kind", "contract"]
+    list_select_related = ["contract"]
     list_filter = ["kind"]
     search_fields = ["name", "contract__title"]
     autocomplete_fields = ["contract", "members", "member_organisations"]
@@ -138,6 +147,7 @@ class GovernanceBodyAdmin(ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(ModelAdmin):
     list_display = ["__str__", "contract", "held_on"]
+    list_select_related = ["contract", "body"]
     list_filter = ["body__kind"]
     search_fields = ["title", "contract__title"]
     date_hierarchy = "held_on"

@@ -17,6 +17,7 @@ class EvaluationReportAdmin(ModelAdmin):
         "requested_at",
         "finished_at",
     ]
+    list_select_related = ["contract", "requested_by"]
     list_filter = ["kind", "status", "trigger", "includes_confidential"]
     search_fields = ["contract__title"]
     autocomplete_fields = ["contract"]
@@ -40,6 +41,7 @@ class NotificationAdmin(ModelAdmin):
     """A log of e-mails sent: read only."""
 
     list_display = ["subject", "user", "key", "sent_at"]
+    list_select_related = ["user"]
     search_fields = ["subject", "user__email", "key"]
     readonly_fields = ["user", "key", "subject", "sent_at"]
 
