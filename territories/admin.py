@@ -1,7 +1,8 @@
 """Admin of the referential (read-mostly, kept up to date by `load_territories`) and territories."""
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from config.admin import ModelAdmin
 from territories.models import Commune, Departement, Epci, Region, Territory
@@ -44,7 +45,18 @@ class EpciAdmin(ModelAdmin):
     inlines = [EpciCommuneInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(communes_count=Count("communes"))
+        # A subquery, run for the rows shown only: a join counted every commune of France,
+        # for the page and again for each count of the list.
+        communes = (
+            Commune.objects.filter(epci=OuterRef("pk"))
+            .order_by()
+            .values("epci")
+            .annotate(count=Count("*"))
+            .values("count")
+        )
+        return (
+            super().get_queryset(request).annotate(communes_count=Coalesce(Subquery(communes), 0))
+        )
 
     @admin.display(description="communes", ordering="communes_count")
     def communes_count(self, epci):

@@ -71,3 +71,15 @@ def test_admin_refuses_a_territory_without_commune(admin_client):
     assert response.status_code == 200
     assert "Un territoire doit comporter au moins une commune." in response.content.decode()
     assert not Territory.objects.exists()
+
+
+def test_admin_epci_list_counts_their_communes(admin_client):
+    crowded, empty = EpciFactory(name="CC Belle-Île-en-Mer"), EpciFactory(name="CC Vide")
+    for name in ("Sauzon", "Le Palais", "Bangor"):
+        CommuneFactory(epci=crowded, name=name)
+
+    response = admin_client.get(reverse("admin:territories_epci_changelist"), {"o": "4"})
+
+    counts = {epci.name: epci.communes_count for epci in response.context["cl"].result_list}
+    assert counts == {"CC Belle-Île-en-Mer": 3, "CC Vide": 0}
+    assert list(counts) == ["CC Vide", "CC Belle-Île-en-Mer"]  # sorted by their count
