@@ -433,14 +433,14 @@ def test_sheet_page_query_count_does_not_grow_with_its_lists(
 ):
     _fill_sheet(world.lead_action, world.coordinator, rows)
     client.force_login(world.lead)
-    with django_assert_num_queries(21):
-        # 1-2 session and user; 3 memberships (roles); 4 the contract (visibility subquery);
+    with django_assert_num_queries(20):
+        # 1-2 session and user; 3 roles and contract scope; 4 the contract (in the scope);
         # 5 the action with axis, pilot and lead person;
         # 6-11 objectives, partners, target groups, determinants, themes, communes;
         # 12 milestones; 13 notes with authors; 14 funding with funders; 15 documents;
         # 16 meetings with bodies; 17 indicators with definitions; 18 their values;
-        # 19 can the user see the contract (can_view_action); 20 is the user coordinating
-        # (header buttons and edit rights); 21 the sheet's history with its authors.
+        # 19 is the user coordinating (header buttons and edit rights); 20 the sheet's
+        # history with its authors.
         client.get(sheet_url(world.lead_action))
 
 

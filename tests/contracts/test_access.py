@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 
 from actors.enums import MembershipRole
 from contracts import access
@@ -219,3 +220,45 @@ def test_roles_and_scope_cost_one_query(ars_agent, django_assert_num_queries):
     with django_assert_num_queries(1):
         access.roles_of(ars_agent)
         access.contract_scope(ars_agent)
+
+
+@pytest.mark.parametrize(
+    "who", ["admin", "ars_agent", "coordinator", "lead", "reader", "stranger", "anonymous"]
+)
+def test_one_contract_is_found_exactly_when_the_scope_lists_it(
+    request, who, contract, other_contract
+):
+    users = {
+        "admin": lambda: UserFactory(national_admin=True),
+        "stranger": UserFactory,
+        "anonymous": AnonymousUser,
+    }
+    user = users[who]() if who in users else request.getfixturevalue(who)
+    listed = visible(user)
+
+    for candidate in (contract, other_contract):
+        seen = candidate in listed
+        assert access.can_view_contract(user, candidate) is seen
+        if seen:
+            assert access.get_visible_contract_or_404(user, str(candidate.pk)) == candidate
+        else:
+            with pytest.raises(Http404):
+                access.get_visible_contract_or_404(user, candidate.pk)
+
+
+def test_a_missing_or_malformed_contract_number_is_a_404(contract):
+    admin = UserFactory(national_admin=True)
+    for pk in (contract.pk + 1000, "abc", None):
+        with pytest.raises(Http404):
+            access.get_visible_contract_or_404(admin, pk)
+
+
+def test_a_contract_out_of_the_scope_is_never_read(
+    ars_agent, contract, other_contract, django_assert_num_queries
+):
+    ars_agent = type(ars_agent).objects.get(pk=ars_agent.pk)  # no cached roles
+    # 1. roles and scope, and nothing more for a contract out of it
+    with django_assert_num_queries(1), pytest.raises(Http404):
+        access.get_visible_contract_or_404(ars_agent, other_contract.pk)
+    with django_assert_num_queries(1):  # 2. the contract
+        assert access.get_visible_contract_or_404(ars_agent, contract.pk) == contract

@@ -74,7 +74,8 @@ def test_admin_refuses_a_territory_without_commune(admin_client):
 
 
 def test_admin_epci_list_counts_their_communes(admin_client):
-    crowded, empty = EpciFactory(name="CC Belle-Île-en-Mer"), EpciFactory(name="CC Vide")
+    crowded = EpciFactory(name="CC Belle-Île-en-Mer")
+    EpciFactory(name="CC Vide")
     for name in ("Sauzon", "Le Palais", "Bangor"):
         CommuneFactory(epci=crowded, name=name)
 
