@@ -1,5 +1,6 @@
 """Forms of the action pages. They parse and check input; services do the writing."""
 
+import functools
 import re
 
 from django import forms
@@ -173,6 +174,11 @@ class ActionForm(forms.Form):
         organisations = organisations_offered(contract, keep=chosen)
         self.fields["lead_organisation"].queryset = organisations
         self.fields["partners"].queryset = organisations
+        # The two lists offer the same organisations: read them once, when first shown.
+        offered = functools.cache(lambda: [(o.pk, str(o)) for o in organisations])
+        lead = self.fields["lead_organisation"]
+        lead.choices = lambda: [("", lead.empty_label), *offered()]
+        self.fields["partners"].choices = offered
         self.fields["lead_person"].queryset = people_offered(
             contract, keep=[action.lead_person_id if action else None]
         )

@@ -6,12 +6,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from actions.enums import ActionStatus, FundingScheme
 from actions.models import Action, ActionUpdate, Determinant, FundingLine, Milestone, TargetGroup
 from contracts.models import Theme
+from contracts.selectors import organisations_offered
 from tests.actions.factories import ActionFactory, MilestoneFactory
 from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.contracts.factories import ObjectiveFactory
@@ -227,6 +230,35 @@ def test_confidential_sheet_is_a_404_for_the_reader_and_visible_to_its_lead(clie
     assert client.get(sheet_url(world.lead_action, "action_print")).status_code == 404
     client.force_login(world.lead)
     assert client.get(sheet_url(world.lead_action)).status_code == 200
+
+
+def test_the_pilot_and_partner_lists_offer_the_same_organisations_read_once(client, world):
+    action = world.lead_action
+    pilot, partner = OrganisationFactory(name="CPAM du Morbihan"), OrganisationFactory()
+    action.lead_organisation = pilot
+    action.save()
+    action.partners.add(partner)
+    client.force_login(world.coordinator)
+
+    with CaptureQueriesContext(connection) as queries:
+        form = client.get(sheet_url(action, "action_edit")).context["form"]
+        lead_html, partners_html = str(form["lead_organisation"]), str(form["partners"])
+
+    offered = {o.pk: o.name for o in organisations_offered(world.contract, keep=[pilot.pk])}
+    assert {pk for pk, _ in form.fields["partners"].choices} == set(offered)
+    assert [pk for pk, _ in form.fields["lead_organisation"].choices] == ["", *offered]
+    assert f'<option value="{pilot.pk}" selected>CPAM du Morbihan</option>' in lead_html
+    assert f'<option value="{partner.pk}" selected>' in partners_html
+    # The offered organisations: those of the région, national ones, those taking part.
+    marker = '"actors_organisation"."region_id" IS NULL'
+    offered_reads = [q for q in queries.captured_queries if marker in q["sql"]]
+    assert len(offered_reads) == 1
+
+    stranger = OrganisationFactory(region=world.other_contract.ars.region)
+    response = client.post(
+        sheet_url(action, "action_edit"), form_data(action, lead_organisation=stranger.pk)
+    )
+    assert response.status_code == 200 and "lead_organisation" in response.context["form"].errors
 
 
 # --- No lost update ----------------------------------------------------------------------------
