@@ -1,10 +1,9 @@
 """Template filters for indicator figures, written the French way."""
 
-import html
-
 from django import template
 from django.utils.safestring import mark_safe
 
+from config.html import escaped
 from contracts.templatetags.badges import status_badge
 from indicators.enums import ValueStatus
 from indicators.selectors import format_value
@@ -25,7 +24,7 @@ def grid_cell(row, cell) -> str:
     text escaped here: a grid holds hundreds of cells, and the template, then `format_html`,
     took several times as long."""
     definition = row.indicator.definition
-    period = _escaped(cell.period.code)
+    period = escaped(cell.period.code)
     name = f"{row.indicator.pk}-{period}"
     parts = []
     if row.editable:
@@ -36,32 +35,27 @@ def grid_cell(row, cell) -> str:
             ):
                 parts.append(
                     '<input class="fr-input fr-mb-1v" type="text" inputmode="decimal" size="6" '
-                    f'name="{part}-{name}" value="{_escaped(cell.typed.get(part, ""))}" '
-                    f'placeholder="{placeholder}" aria-label="{_escaped(label)}, {period}">'
+                    f'name="{part}-{name}" value="{escaped(cell.typed.get(part, ""))}" '
+                    f'placeholder="{placeholder}" aria-label="{escaped(label)}, {period}">'
                 )
         parts.append(
             f'<input class="fr-input{" fr-input--error" if cell.error else ""}" type="text" '
             f'inputmode="decimal" size="6" name="value-{name}" '
-            f'value="{_escaped(cell.typed.get("value", ""))}" '
-            f'aria-label="{_escaped(definition.name)}, {period}">'
+            f'value="{escaped(cell.typed.get("value", ""))}" '
+            f'aria-label="{escaped(definition.name)}, {period}">'
         )
     elif cell.value:
-        parts.append(_escaped(format_value(cell.value.value, definition.decimals)))
+        parts.append(escaped(format_value(cell.value.value, definition.decimals)))
     else:
         parts.append("—")
     if cell.value:
         parts.append("<br>")
         parts.append(status_badge(cell.value.status, cell.value.get_status_display()))
         if cell.value.status == ValueStatus.REJECTED:
-            parts.append(f'<span class="fr-text--xs">{_escaped(cell.value.review_comment)}</span>')
+            parts.append(f'<span class="fr-text--xs">{escaped(cell.value.review_comment)}</span>')
     if cell.error:
         parts.append(
-            f'<p class="fr-message fr-message--error fr-text--xs">{_escaped(cell.error)}</p>'
+            f'<p class="fr-message fr-message--error fr-text--xs">{escaped(cell.error)}</p>'
         )
     css = "fr-input-group--error" if cell.error else ""
     return mark_safe(f'<td class="{css}">{"".join(parts)}</td>')  # every text escaped above
-
-
-def _escaped(text) -> str:
-    """As Django's `escape`, without its lazy-string wrapper and safe-string copy."""
-    return html.escape(str(text))
