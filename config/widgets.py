@@ -7,8 +7,10 @@ write the same HTML in Python.
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from config.html import escaped
 
 
 class LongChoicesMixin:
@@ -19,9 +21,9 @@ class LongChoicesMixin:
             if group_name:
                 html.append(format_html('<optgroup label="{}">', group_name))
             html.extend(
-                f'<option value="{escape(_text(option["value"]))}"'
+                f'<option value="{escaped(_text(option["value"]))}"'
                 f"{flatatt(option['attrs']) if option['attrs'] else ''}>"
-                f"{escape(option['label'])}</option>"
+                f"{escaped(option['label'])}</option>"
                 for option in options
             )
             if group_name:

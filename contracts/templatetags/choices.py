@@ -3,6 +3,7 @@ organisation and action of its contract, and rendering each box through the temp
 (its input, then its label and DSFR wrappers) cost about 0.3 ms apiece."""
 
 from django import template
+from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
 from config.html import escaped
@@ -17,12 +18,8 @@ def checkbox_choices(field) -> str:
     elements = []
     for choice in field.subwidgets:
         data = choice.data
-        attrs = "".join(
-            f" {name}" if value is True else f' {name}="{escaped(value)}"'
-            for name, value in data["attrs"].items()
-            if value is not False
-        )
         value = "" if data["value"] is None else f' value="{escaped(data["value"])}"'
+        attrs = flatatt(data["attrs"])
         box = f'<input type="{data["type"]}" name="{escaped(data["name"])}"{value}{attrs}>'
         label = (
             f'<label class="fr-label" for="{escaped(choice.id_for_label)}">'
