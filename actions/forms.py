@@ -16,7 +16,6 @@ from actions.enums import (
 from actions.models import Action, Determinant, TargetGroup
 from actions.services import NewBody
 from actors.models import Organisation, Person
-from config.widgets import LongSelect, LongSelectMultiple
 from contracts.enums import BodyKind
 from contracts.forms import DateInput
 from contracts.models import Contract, Objective, Theme
@@ -83,14 +82,12 @@ class ActionForm(forms.Form):
         queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         required=False,
         empty_label="Aucune",
-        widget=LongSelect,
     )
     lead_person = forms.ModelChoiceField(
         label="Référent ou référente",
         queryset=Person.objects.none(),  # those the contract offers (__init__)
         required=False,
         empty_label="Personne déjà connue…",
-        widget=LongSelect,
     )
     new_lead_first_name = forms.CharField(
         label="…ou prénom d'un nouveau référent", max_length=100, required=False
@@ -105,7 +102,7 @@ class ActionForm(forms.Form):
         label="Partenaires",
         queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         required=False,
-        widget=LongSelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
     )
     target_groups = forms.ModelMultipleChoiceField(
@@ -130,7 +127,7 @@ class ActionForm(forms.Form):
         label="Communes d'intervention",
         queryset=None,
         required=False,
-        widget=LongSelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="Laisser vide si l'action couvre tout le territoire du contrat.",
     )
     citizen_participation = forms.ChoiceField(
@@ -253,7 +250,6 @@ class FundingLineForm(forms.Form):
         label="Financeur",
         queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         empty_label=None,
-        widget=LongSelect,
     )
     scheme = forms.ChoiceField(label="Dispositif", choices=FundingScheme.choices)
     year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person
-from config.widgets import LongSelect
 from contracts.enums import (
     ContractKind,
     DocumentKind,
@@ -41,7 +40,6 @@ class TerritoryFieldsMixin(forms.Form):
         queryset=Epci.objects.order_by("name"),
         required=False,
         empty_label="Choisir un EPCI",
-        widget=LongSelect,
     )
     communes = forms.CharField(
         label="Communes",
@@ -199,7 +197,6 @@ class SignatoryForm(forms.Form):
         queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         required=False,
         empty_label="Choisir une organisation existante",
-        widget=LongSelect,
     )
     new_organisation_name = forms.CharField(
         label="…ou nom d'une nouvelle organisation", max_length=255, required=False
@@ -238,7 +235,6 @@ class PersonFieldsForm(forms.Form):
         queryset=Person.objects.none(),  # those the contract offers (CoordinatorForm)
         required=False,
         empty_label="Choisir une personne",
-        widget=LongSelect,
     )
     first_name = forms.CharField(label="…ou prénom", max_length=100, required=False)
     last_name = forms.CharField(label="Nom", max_length=100, required=False)
