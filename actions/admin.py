@@ -15,28 +15,28 @@ from actions.models import (
 )
 from actions.selectors import actions_matching
 from actors.models import Organisation
-from config.admin import HistoryAdmin, ModelAdmin
+from config.admin import HistoryAdmin, ModelAdmin, StackedInline, TabularInline
 from contracts.models import Contract
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(TabularInline):
     model = Milestone
     extra = 0
 
 
-class ActionUpdateInline(admin.StackedInline):
+class ActionUpdateInline(StackedInline):
     model = ActionUpdate
     extra = 0
     autocomplete_fields = ["author"]
 
 
-class FundingLineInline(admin.TabularInline):
+class FundingLineInline(TabularInline):
     model = FundingLine
     extra = 0
     autocomplete_fields = ["funder"]
 
 
-class ActionDocumentInline(admin.TabularInline):
+class ActionDocumentInline(TabularInline):
     model = ActionDocument
     extra = 0
     readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]

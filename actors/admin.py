@@ -6,10 +6,10 @@ from django.db import models
 
 from actors.models import ApiToken, Membership, Organisation, Person, User
 from actors.services import api_token_revoke
-from config.admin import HistoryAdmin, ModelAdmin, RowCheckboxMixin
+from config.admin import HistoryAdmin, ModelAdmin, RowCheckboxMixin, TabularInline
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]

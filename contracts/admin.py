@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from config.admin import HistoryAdmin, ModelAdmin
+from config.admin import HistoryAdmin, ModelAdmin, TabularInline
 from contracts.models import (
     Amendment,
     Axis,
@@ -20,24 +20,24 @@ from contracts.models import (
 )
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(TabularInline):
     model = Signatory
     extra = 0
     autocomplete_fields = ["organisation", "person"]
 
 
-class CoordinatorAssignmentInline(admin.TabularInline):
+class CoordinatorAssignmentInline(TabularInline):
     model = CoordinatorAssignment
     extra = 0
     autocomplete_fields = ["person", "funders"]
 
 
-class AmendmentInline(admin.TabularInline):
+class AmendmentInline(TabularInline):
     model = Amendment
     extra = 0
 
 
-class AxisInline(admin.TabularInline):
+class AxisInline(TabularInline):
     model = Axis
     extra = 0
     fields = ["number", "title", "order"]
@@ -61,7 +61,7 @@ class ContractAdmin(HistoryAdmin):
     ]
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(TabularInline):
     model = Objective
     extra = 0
     fields = ["level", "parent", "number", "title", "order"]
@@ -86,7 +86,7 @@ class ObjectiveAdmin(HistoryAdmin):
     autocomplete_fields = ["axis", "parent"]
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(TabularInline):
     model = Finding
     extra = 0
 

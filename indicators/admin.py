@@ -5,7 +5,7 @@ import re
 from django.contrib import admin
 from django.db.models import Q
 
-from config.admin import HistoryAdmin, ModelAdmin
+from config.admin import HistoryAdmin, ModelAdmin, TabularInline
 from contracts.models import Contract
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
 
@@ -21,7 +21,7 @@ class IndicatorDefinitionAdmin(ModelAdmin):
     autocomplete_fields = ["region", "contract"]
 
 
-class IndicatorValueInline(admin.TabularInline):
+class IndicatorValueInline(TabularInline):
     model = IndicatorValue
     extra = 0
     fields = ["period", "value", "numerator", "denominator", "status", "comment"]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from config.admin import ModelAdmin
+from config.admin import ModelAdmin, TabularInline
 from territories.models import Commune, Departement, Epci, Region, Territory
 from territories.services import NO_COMMUNE_MESSAGE
 
@@ -25,7 +25,7 @@ class DepartementAdmin(ModelAdmin):
 
 
 # Read-only: membership comes from the DGCL file, and an edit here would be undone by the next load.
-class EpciCommuneInline(admin.TabularInline):
+class EpciCommuneInline(TabularInline):
     model = Commune
     fields = ["code", "name", "population"]
     readonly_fields = fields

@@ -1,11 +1,15 @@
-"""The admin's rows carry the very selection box Django writes, written faster."""
+"""The admin's rows carry the very selection box Django writes, written faster; inlines build
+their empty form once."""
+
+from unittest.mock import patch
 
 import pytest
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.test.html import parse_html
 from django.urls import reverse
 
-from config.admin import RowCheckboxMixin
+from config.admin import InlineFormSet, RowCheckboxMixin
 from tests.actors.factories import OrganisationFactory, UserFactory
 from tests.test_admin import PROJECT_APPS
 
@@ -45,3 +49,34 @@ def test_selected_rows_still_reach_the_admin_actions(client):
 
     remaining = set(type(kept).objects.values_list("pk", flat=True))
     assert kept.pk in remaining and deleted.pk not in remaining
+
+
+def test_every_project_inline_builds_its_empty_form_once():
+    inlines = [
+        inline
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in PROJECT_APPS
+        for inline in model_admin.inlines
+    ]
+    assert inlines
+    assert [
+        inline.__name__ for inline in inlines if not issubclass(inline.formset, InlineFormSet)
+    ] == []
+
+
+def test_an_inline_s_empty_form_is_built_once_and_still_rendered(client):
+    administrator = UserFactory(national_admin=True)
+    client.force_login(administrator)
+    built = []
+    original = BaseInlineFormSet.empty_form.fget
+
+    def counted(formset):
+        built.append(formset.prefix)
+        return original(formset)
+
+    with patch.object(BaseInlineFormSet, "empty_form", property(counted)):
+        page = client.get(reverse("admin:actors_user_change", args=[administrator.pk]))
+
+    assert page.status_code == 200
+    assert f"{built[0]}-__prefix__" in page.content.decode()  # the row to copy is there
+    assert len(built) == 1
