@@ -2,6 +2,7 @@
 follows up and reads a sheet; who gets a 403 (sees the contract, may not change it) or a 404."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -141,6 +142,16 @@ def test_sheet_form_offers_the_regions_organisations_and_the_contracts_people(cl
     assert "partners" in refused.context["form"].errors
     assert "lead_person" in unknown.context["form"].errors
     assert not Action.objects.filter(number="1.2").exists()
+
+
+def test_sheet_form_shows_its_long_lists_as_dsfr_drop_down_lists(client, world):
+    client.force_login(world.coordinator)
+
+    page = client.get(reverse("action_create", args=[world.contract.pk])).text
+
+    for name in ("lead_organisation", "lead_person", "partners", "intervention_communes"):
+        assert re.search(rf'<select name="{name}"[^>]* class="fr-select"', page), name
+    assert page.count('<div class="fr-select-group">') >= 4
 
 
 def test_sheet_form_keeps_offering_what_the_sheet_already_names(client, world):
