@@ -7,6 +7,10 @@ the sum of the times of the same chains run one by one in this process:
 
     efficiency = (sum of single-report times / 2) / wall time with two workers  (target ≥ 0.85)
 
+The chains are run one by one before the workers and again after them, and the sum is the mean
+of both: the speed of a shared machine can drift by a third within minutes (docs/performance.md,
+machine H), and timing the ideal on both sides of the workers' run weighs that drift alike.
+
 Rendering every review would take a quarter of an hour, so a sample is measured: contracts
 spread evenly over the due ones ranked by size, small and large alike; the lines also give the
 projection for all of them, and the processor time of both runs: when the efficiency is low,
@@ -69,8 +73,9 @@ class BatchError(Exception):
 
 @dataclass
 class Measures:
-    singles: list[float]  # seconds of each contract's chain, one by one in this process
-    singles_cpu: float  # processor seconds of this process for them
+    singles: list[float]  # seconds of each contract's chain, one by one in this process, before
+    singles_after: list[float]  # the same, after the workers' run
+    singles_cpu: float  # processor seconds of this process for them, mean of both runs
     wall: float  # seconds for all of them with two workers
     workers_cpu: float  # processor seconds of the worker and its pool, start-up included
     machine_busy: float | None  # cores busy on the machine during the batch, whoever used them
@@ -96,7 +101,7 @@ def nightly_batch_figure(
                 log(f"{label} {year} : non mesuré (aucun contrat à mesurer)")
                 return
             with _isolated(workdir / "media"):
-                singles, singles_cpu, notifications = single_times(contract_ids, year=year)
+                singles, before_cpu, notifications = single_times(contract_ids, year=year)
                 reviews_delete(contract_ids, year=year)
             wall, workers_cpu, machine_busy = two_workers_time(
                 contract_ids,
@@ -106,13 +111,17 @@ def nightly_batch_figure(
                 redis_url=redis_url,
                 workdir=workdir,
             )
+            with _isolated(workdir / "media"):
+                reviews_delete(contract_ids, year=year)  # the workers' reviews
+                singles_after, after_cpu, _ = single_times(contract_ids, year=year)
     except BatchError as error:
         log(f"{label} {year} : non mesuré ({error})")
         return
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         _redis_flush(redis_url)
-    measures = Measures(singles, singles_cpu, wall, workers_cpu, machine_busy)
+    singles_cpu = (before_cpu + after_cpu) / 2
+    measures = Measures(singles, singles_after, singles_cpu, wall, workers_cpu, machine_busy)
     elapsed = time.perf_counter() - started
     for line in batch_lines(f"{label} {year}", measures, due=len(due), elapsed=elapsed):
         log(line)
@@ -120,9 +129,11 @@ def nightly_batch_figure(
 
 def batch_lines(label: str, measures: Measures, *, due: int, elapsed: float) -> list[str]:
     singles, wall = measures.singles, measures.wall
-    total = sum(singles)
+    before, after = sum(singles), sum(measures.singles_after)
+    total = (before + after) / 2
     ideal = total / WORKERS
     per_review = wall / len(singles)
+    both = [*singles, *measures.singles_after]
     # When the efficiency is low, this tells a busy machine (the cores went to something else)
     # from extra work in the workers (more processor time than one by one).
     busy = ""
@@ -133,12 +144,13 @@ def batch_lines(label: str, measures: Measures, *, due: int, elapsed: float) -> 
         )
     return [
         f"{label} : {len(singles)} contrats sur {due} dus, deux workers Celery en {wall:.1f} s ; "
-        f"somme des temps unitaires {total:.1f} s, /2 = {ideal:.1f} s ; "
+        f"somme des temps unitaires {total:.1f} s (avant {before:.1f} s, après {after:.1f} s), "
+        f"/2 = {ideal:.1f} s ; "
         f"efficacité {ideal / wall:.2f} (cible ≥ 0,85)",
         f"{label} : {busy}temps processeur des workers {measures.workers_cpu:.1f} s "
         f"(démarrage compris) contre {measures.singles_cpu:.1f} s un par un",
-        f"{label} : temps unitaire médian {statistics.median(singles):.2f} s, le plus long "
-        f"{max(singles):.2f} s ; projection pour les {due} contrats dus : "
+        f"{label} : temps unitaire médian {statistics.median(both):.2f} s, le plus long "
+        f"{max(both):.2f} s ; projection pour les {due} contrats dus : "
         f"{due * per_review / 60:.1f} min avec deux workers ({per_review:.2f} s par bilan) ; "
         f"mesure faite en {elapsed:.0f} s",
     ]
