@@ -37,6 +37,11 @@ def sheets(world):
         expected_results="Moins de chutes graves.",
         status=ActionStatus.DONE,
     )
+    # The world's other sheets have random French sentences for texts: « Me chute même égal. »
+    # was one. None may speak of falls.
+    Action.objects.exclude(pk__in=[public.pk, secret.pk, elsewhere.pk]).update(
+        title="Fiche sans rapport", description="", expected_results=""
+    )
     return public, secret, elsewhere
 
 
