@@ -8,8 +8,9 @@ take seconds, and the twenty lists and fifty inputs of an admin change page a qu
 time (docs/performance.md). This renderer writes what `django/forms/widgets/select.html` and
 the input templates write: the same elements, attributes and escaping, without the lists'
 indentation. Any other template, or a list whose options use another template, goes through the
-template engine. (Django's form renderer reads its own widget templates before any application's,
-so no application can have changed these.)
+template engine. An empty list of errors writes nothing, as its template does. (Django's form
+renderer reads its own templates before any application's, so no application can have changed
+these.)
 """
 
 from django.forms.renderers import DjangoTemplates
@@ -18,6 +19,10 @@ from django.utils.safestring import mark_safe
 from config.html import attributes, escaped
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
+# An empty list of errors writes nothing (Django's admin asks each field for its list).
+ERROR_LIST_TEMPLATES = frozenset(
+    ["django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"]
+)
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 # Django's templates that are only `{% include "django/forms/widgets/input.html" %}`.
 INPUT_TEMPLATES = frozenset(
@@ -49,6 +54,8 @@ class FormRenderer(DjangoTemplates):
                 return html
         elif template_name in INPUT_TEMPLATES:
             return input_html(context["widget"])
+        elif template_name in ERROR_LIST_TEMPLATES and not context["errors"]:
+            return ""
         return super().render(template_name, context, request=request)
 
 

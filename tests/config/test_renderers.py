@@ -7,13 +7,20 @@ import pytest
 from django import forms
 from django.contrib import admin
 from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.forms.utils import ErrorList
 from django.test import RequestFactory
 from django.test.html import parse_html
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from actions.models import Action
-from config.renderers import INPUT_TEMPLATES, OPTION_TEMPLATE, SELECT_TEMPLATE, FormRenderer
+from config.renderers import (
+    ERROR_LIST_TEMPLATES,
+    INPUT_TEMPLATES,
+    OPTION_TEMPLATE,
+    SELECT_TEMPLATE,
+    FormRenderer,
+)
 from tests.actions.factories import ActionFactory
 from tests.actors.factories import OrganisationFactory, UserFactory
 
@@ -70,6 +77,15 @@ def test_the_templates_it_writes_are_still_django_s():
     )
     for name in INPUT_TEMPLATES:
         assert source(name) == '{% include "django/forms/widgets/input.html" %}'
+    assert source("django/forms/errors/list/default.html") == (
+        '{% include "django/forms/errors/list/ul.html" %}'
+    )
+    assert source("django/forms/errors/list/ul.html").startswith("{% if errors %}")
+    assert source("django/forms/errors/list/ul.html").endswith("{% endif %}")
+    assert {
+        "django/forms/errors/list/default.html",
+        "django/forms/errors/list/ul.html",
+    } == ERROR_LIST_TEMPLATES
 
 
 @pytest.mark.parametrize(
@@ -109,6 +125,17 @@ def test_labels_and_values_are_escaped_unless_already_safe():
     assert '<option value="1" selected>' in ours
     text, _ = both_renderings(forms.TextInput(), '"><script>')
     assert 'value="&quot;&gt;&lt;script&gt;"' in text
+
+
+def test_an_empty_error_list_writes_nothing_and_a_full_one_its_template():
+    empty, full = ErrorList(), ErrorList(["Ce champ est obligatoire."], field_id="id_titre")
+
+    assert str(empty.as_ul()) == ""
+    assert empty.render(renderer=PythonOnly()) == ""
+    assert full.render(renderer=FormRenderer()) == full.render(renderer=DjangoTemplates())
+    assert "<li>Ce champ est obligatoire.</li>" in full.render(renderer=FormRenderer())
+    with pytest.raises(AssertionError, match="rendu par le moteur"):
+        full.render(renderer=PythonOnly())
 
 
 def test_options_with_their_own_template_go_through_the_template_engine():
