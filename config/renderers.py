@@ -19,10 +19,6 @@ from django.utils.safestring import mark_safe
 from config.html import attributes, escaped
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
-# An empty list of errors writes nothing (Django's admin asks each field for its list).
-ERROR_LIST_TEMPLATES = frozenset(
-    ["django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"]
-)
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 # Django's templates that are only `{% include "django/forms/widgets/input.html" %}`.
 INPUT_TEMPLATES = frozenset(
@@ -43,6 +39,10 @@ INPUT_TEMPLATES = frozenset(
         "time",
         "url",
     ]
+)
+# An empty list of errors writes nothing (Django's admin asks each field for its list).
+ERROR_LIST_TEMPLATES = frozenset(
+    ["django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"]
 )
 
 

@@ -68,7 +68,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-# Django's renderer, with drop-down lists written in Python (config/renderers.py).
+# Django's renderer, with drop-down lists and inputs written in Python (config/renderers.py).
 FORM_RENDERER = "config.renderers.FormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
