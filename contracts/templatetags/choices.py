@@ -3,10 +3,10 @@ organisation and action of its contract, and rendering each box through the temp
 (its input, then its label and DSFR wrappers) cost about 0.3 ms apiece."""
 
 from django import template
-from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
 from config.html import escaped
+from config.renderers import input_html
 
 register = template.Library()
 
@@ -17,10 +17,7 @@ def checkbox_choices(field) -> str:
     HTML as its `{{ choice.tag }}` and label in a template loop."""
     elements = []
     for choice in field.subwidgets:
-        data = choice.data
-        value = "" if data["value"] is None else f' value="{escaped(data["value"])}"'
-        attrs = flatatt(data["attrs"])
-        box = f'<input type="{data["type"]}" name="{escaped(data["name"])}"{value}{attrs}>'
+        box = input_html(choice.data)  # as `{{ choice.tag }}` writes it
         label = (
             f'<label class="fr-label" for="{escaped(choice.id_for_label)}">'
             f"{escaped(choice.choice_label)}</label>"
@@ -29,4 +26,4 @@ def checkbox_choices(field) -> str:
             f'<div class="fr-fieldset__element"><div class="fr-checkbox-group">{box}{label}'
             "</div></div>"
         )
-    return mark_safe("".join(elements))  # every value escaped above
+    return mark_safe("".join(elements))  # every value escaped above or by `input_html`
