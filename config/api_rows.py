@@ -12,6 +12,7 @@ where the serializer needs one more per many-to-many relation.
 Other databases (SQLite, in development) take the serializer path.
 """
 
+import datetime
 import json
 from decimal import Decimal
 
@@ -194,10 +195,15 @@ class DatabaseRowsMixin:
             return super().list(request, *args, **kwargs)
         row = self.row_expression()
 
+        # The moment comes as text: Django's loader of PostgreSQL moments is written in Python,
+        # and reading it for each row cost 0.2 to 0.3 ms a page of a hundred (a twentieth of
+        # the request).
+        at_text = UtcTimestamp(F(moment))
+
         def fetch(rows):
             return [
-                (json_row, Position(at, pk))
-                for json_row, at, pk in rows.values_list(row, moment, "pk")
+                (json_row, Position(datetime.datetime.fromisoformat(at), pk))
+                for json_row, at, pk in rows.values_list(row, at_text, "pk")
             ]
 
         page = self.paginator.page_of(request, queryset.prefetch_related(None), fetch)
