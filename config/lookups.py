@@ -2,7 +2,9 @@
 
 `IN (%s, %s, …)` builds, binds and plans one parameter per id; the authorisation scope of an
 ARS agent holds a few hundred contract ids and is applied to every list (contracts/access.py).
-`= ANY(%s)` costs one parameter whatever the number of ids. Other databases get `IN (…)`.
+`= ANY(%s)` costs one parameter whatever the number of ids. Whole numbers are bound as the
+array's text (`{5,10,22}`): psycopg writes a list element by element in Python, which cost
+0.1 to 0.2 ms a query for an agent's scope. Other databases get `IN (…)`.
 """
 
 from django.core.exceptions import EmptyResultSet
@@ -22,6 +24,10 @@ class AnyOf(models.Lookup):
         if not values:
             raise EmptyResultSet
         if connection.vendor == "postgresql":
+            if all(type(value) is int for value in values):
+                array_type = self.lhs.output_field.db_type(connection)
+                literal = "{" + ",".join(map(str, values)) + "}"
+                return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, literal]
             return f"{lhs} = ANY(%s)", [*lhs_params, values]
         placeholders = ", ".join(["%s"] * len(values))
         return f"{lhs} IN ({placeholders})", [*lhs_params, *values]
