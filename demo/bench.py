@@ -218,7 +218,11 @@ def database_floor(rows_sql: str, params: dict) -> Callable[[], str]:
     return run
 
 
-def api_against_floor(client: Client, url: str, rows_sql: str, params: dict, runs: int) -> str:
+def api_against_floor(
+    client: Client, url: str, rows_sql: str, params: dict, runs: int
+) -> list[str]:
+    """The figure, then where the request's time goes: the statements the API must run (the
+    token, the rights, the count the envelope requires, the page) and what is left."""
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     ids = [row["id"] for row in response.json()["results"]]
@@ -227,11 +231,54 @@ def api_against_floor(client: Client, url: str, rows_sql: str, params: dict, run
     assert floor_ids == ids, "le plancher doit renvoyer les mêmes lignes que l'API"
     api = timed(lambda: client.get(url), runs)
     floor = timed(floor_query, runs)
-    return (
+    statements = database_share(client, url, runs)
+    in_database = sum(statements.values())
+    parts = " ; ".join(f"{kind} {milliseconds(spent)}" for kind, spent in statements.items())
+    return [
         f"API {url} ({len(ids)} lignes) : médiane {milliseconds(api.median)}, "
         f"p95 {milliseconds(api.p95)} ; plancher PostgreSQL {milliseconds(floor.median)} ; "
-        f"rapport {api.median / floor.median:.1f}× (cible ≤ 2×)"
-    )
+        f"rapport {api.median / floor.median:.1f}× (cible ≤ 2×)",
+        f"  dont requêtes SQL (médianes) : {parts} ; ensemble "
+        f"{milliseconds(in_database)}, soit {in_database / floor.median:.1f}× le plancher "
+        f"à elles seules ; le reste (Python : Django, DRF, ORM) "
+        f"{milliseconds(max(0.0, api.median - in_database))}",
+    ]
+
+
+# What each statement of an API list does, by the start of its SQL; any other is the token's
+# or the rights' (their SQL varies).
+STATEMENT_KINDS = (("SELECT COUNT(*)", "décompte"), ("SELECT (json_build_object", "page"))
+
+
+def database_share(client: Client, url: str, runs: int) -> dict[str, float]:
+    """Median time a request of `url` spends in each kind of statement (sent, run, read),
+    measured apart from the figure's own timings."""
+    spent: dict[str, list[float]] = {}
+    this_request: dict[str, float] = {}
+
+    def record(execute, sql, params, many, context):
+        kind = next(
+            (name for start, name in STATEMENT_KINDS if sql.lstrip().startswith(start)),
+            "jeton et droits",
+        )
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            this_request[kind] = this_request.get(kind, 0.0) + time.perf_counter() - start
+
+    client.get(url)
+    for _ in range(runs):
+        this_request.clear()
+        with connection.execute_wrapper(record):
+            client.get(url)
+        for kind, seconds in this_request.items():
+            spent.setdefault(kind, []).append(seconds)
+    order = ["jeton et droits", *(name for _, name in STATEMENT_KINDS)]
+    return {
+        kind: statistics.median(spent[kind])
+        for kind in sorted(spent, key=lambda kind: order.index(kind))
+    }
 
 
 def api_fixed_cost(client: Client, url: str, runs: int) -> str:
@@ -642,24 +689,20 @@ def bench_run(
             else reverse("indicator-value-list")
         )
         since = updated_since_moment()
-        log(
-            api_against_floor(
-                api,
-                f"{actions}?region={subjects.region.pk}&page_size=100",
-                _action_rows_sql(),
-                {"region": subjects.region.pk},
-                runs,
-            )
-        )
-        log(
-            api_against_floor(
-                api,
-                f"{values}?{urlencode({'updated_since': since.isoformat()})}&page_size=100",
-                _value_rows_sql(),
-                {"region": subjects.region.pk, "since": since},
-                runs,
-            )
-        )
+        for line in api_against_floor(
+            api,
+            f"{actions}?region={subjects.region.pk}&page_size=100",
+            _action_rows_sql(),
+            {"region": subjects.region.pk},
+            runs,
+        ) + api_against_floor(
+            api,
+            f"{values}?{urlencode({'updated_since': since.isoformat()})}&page_size=100",
+            _value_rows_sql(),
+            {"region": subjects.region.pk, "since": since},
+            runs,
+        ):
+            log(line)
         future = timezone.now() + datetime.timedelta(days=1)
         log(
             api_fixed_cost(

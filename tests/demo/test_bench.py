@@ -37,6 +37,12 @@ def test_bench_prints_every_figure_against_its_floor():
         "API /api/v1/indicator-values/",
     ]
     assert all("plancher PostgreSQL" in line and "rapport" in line for line in api[:2])
+    shares = [line for line in lines if line.startswith("  dont requêtes SQL")]
+    assert len(shares) == 2
+    assert all(
+        all(kind in line for kind in ("jeton et droits", "décompte", "page", "le reste"))
+        for line in shares
+    )
     assert "page vide, coût fixe" in api[2]
     assert "par son numéro" in api[3] and "par le lien next (position)" in api[3]
     counts = [line for line in lines if line.startswith("Requêtes SQL")]
