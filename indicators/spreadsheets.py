@@ -31,6 +31,7 @@ from actions.selectors import linked_values
 from actions.services import action_create
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person, User
+from config.collector import collector_paused
 from contracts.documents import detect_content_type
 from contracts.enums import ObjectiveLevel
 from contracts.models import Axis, Contract, Objective, Theme
@@ -319,8 +320,11 @@ def plan_template() -> bytes:
     return _save(workbook)
 
 
+@collector_paused()
 def plan_export(contract: Contract, *, include_confidential: bool) -> bytes:
-    """The contract's axes, objectives, actions, indicators and values, in the import format."""
+    """The contract's axes, objectives, actions, indicators and values, in the import format.
+
+    Its thousands of cells are built with the garbage collector paused, and freed by `_save`."""
     axes = list(contract.axes.order_by("order", "number"))
     objectives = list(
         Objective.objects.filter(axis__contract=contract)
@@ -466,9 +470,18 @@ def _indicator_row(indicator: Indicator) -> list:
 
 
 def _save(workbook: Workbook) -> bytes:
+    """The workbook's file; its cells are dropped once it is written (`_release`)."""
     buffer = io.BytesIO()
     workbook.save(buffer)
+    _release(workbook)
     return buffer.getvalue()
+
+
+def _release(workbook: Workbook):
+    """Free the workbook's cells now. Each cell refers to its sheet, which holds them all: left
+    as they are, only a pass of the garbage collector would free them (config/collector.py)."""
+    for sheet in workbook.worksheets:
+        sheet._cells.clear()
 
 
 # --- Reading -----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 atomic import, export → import giving the same plan, unreadable files."""
 
 import datetime
+import gc
 import io
 import zipfile
 from decimal import Decimal
@@ -10,9 +11,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 
 from actions.models import Action
 from contracts.models import Axis, Objective
+from indicators import spreadsheets
 from indicators.enums import CatalogueScope, Periodicity
 from indicators.models import Indicator, IndicatorDefinition
 from indicators.spreadsheets import IMPORTED_SHEETS, SHEETS
@@ -378,3 +381,25 @@ def test_person_unknown_by_email_is_a_notice_not_a_problem(client, world, draft)
     response = client.post(import_url(draft), {"file": upload(workbook(**sheets))})
     assert response.status_code == 200
     assert "aucune personne connue à l&#x27;adresse inconnue@exemple.fr" in response.text
+
+
+def test_an_export_leaves_no_cell_for_the_garbage_collector(world):
+    """Its cells are freed as soon as the file is written, not by a later pass of the
+    collector over the whole process (config/collector.py)."""
+    contract = world.contract
+
+    def cells_alive() -> int:
+        return sum(isinstance(thing, Cell) for thing in gc.get_objects())
+
+    gc.collect()
+    gc.disable()
+    try:
+        before = cells_alive()
+        content = spreadsheets.plan_export(contract, include_confidential=True)
+        after = cells_alive()
+    finally:
+        gc.enable()
+
+    assert load_workbook(io.BytesIO(content))["Actions"].max_row > 1
+    assert after == before
+    assert gc.isenabled()
