@@ -25,7 +25,11 @@ def test_worker_hook_freezes_what_the_worker_has_loaded(unfrozen):
 
     frozen = gc.get_freeze_count()
     assert frozen > 10_000
-    assert messages == [("%d objets chargés mis hors du ramasse-miettes", frozen)]
+    # Another thread of the test process (the browser tests' live server) may free or track
+    # an object between the hook's count and this one.
+    assert messages == [
+        ("%d objets chargés mis hors du ramasse-miettes", pytest.approx(frozen, abs=10))
+    ]
 
 
 def test_the_web_process_and_the_load_test_use_the_hook():
