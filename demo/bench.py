@@ -63,6 +63,8 @@ HOST = "127.0.0.1"
 UPDATED_SINCE_QUANTILE = 0.9
 # Every page of the UI: server time at p95 (DESIGN.md §7).
 PAGE_TARGET = 0.150
+# A page of the sweep at this p95 or above is measured again, as many times as the timed pages.
+CLOSE_TO_PAGE_TARGET = PAGE_TARGET * 2 / 3
 # The account the sweep of the administration's pages makes, then deletes.
 SWEEP_ADMINISTRATOR = "bench-admin@synthetique.cls"
 
@@ -428,10 +430,12 @@ def admin_pages(subjects: Subjects) -> list[str]:
     return urls
 
 
-def page_sweep(subjects: Subjects, runs: int) -> list[str]:
-    """The pages the figures above leave out, fewer times each: the agent's other pages, then
+def page_sweep(subjects: Subjects, runs: int, close_runs: int) -> list[str]:
+    """The pages the figures above leave out, `runs` times each: the agent's other pages, then
     the administration's as a national administrator (an account made for the sweep, then
-    deleted). One line for the whole sweep, then one per page over the target."""
+    deleted). The p95 of a few samples is about their maximum: a page whose p95 comes within a
+    third of the target is measured `close_runs` times more, and judged on all its samples.
+    One line for the whole sweep, then one per page over the target."""
     agent = Client(SERVER_NAME=HOST)
     agent.force_login(subjects.agent)
     User.objects.filter(email=SWEEP_ADMINISTRATOR).delete()  # left by an interrupted run
@@ -439,18 +443,24 @@ def page_sweep(subjects: Subjects, runs: int) -> list[str]:
     try:
         staff = Client(SERVER_NAME=HOST)
         staff.force_login(administrator)
-        timings = []
+        timings, remeasured = [], 0
         for client, urls in ((agent, other_pages(subjects)), (staff, admin_pages(subjects))):
             for url in urls:
                 response = client.get(url)
                 assert response.status_code == 200, (url, response.status_code)
-                timings.append((url, timed(functools.partial(client.get, url), runs)))
+                timing = timed(functools.partial(client.get, url), runs)
+                if timing.p95 >= CLOSE_TO_PAGE_TARGET:
+                    timing.samples += timed(functools.partial(client.get, url), close_runs).samples
+                    remeasured += 1
+                timings.append((url, timing))
     finally:
         administrator.delete()
     over = [(url, timing) for url, timing in timings if timing.p95 >= PAGE_TARGET]
     slowest = sorted(timings, key=lambda pair: pair[1].p95, reverse=True)[:3]
     lines = [
-        f"Autres pages ({len(timings)} : interface et administration, {runs} mesures chacune) : "
+        f"Autres pages ({len(timings)} : interface et administration, {runs} mesures chacune, "
+        f"{close_runs} de plus pour les pages à p95 ≥ {milliseconds(CLOSE_TO_PAGE_TARGET)} : "
+        f"{remeasured}) : "
         f"{len(timings) - len(over)} sur {len(timings)} à p95 < 150 ms ; les plus lentes : "
         + ", ".join(
             f"{url} (médiane {milliseconds(timing.median)}, p95 {milliseconds(timing.p95)})"
@@ -733,7 +743,7 @@ def bench_run(
         log(page_timing(web, label, url, runs))
     for line in page_query_counts(web, subjects):
         log(line)
-    for line in page_sweep(subjects, max(3, runs // 4)):
+    for line in page_sweep(subjects, max(3, runs // 4), runs):
         log(line)
 
     for line in pdf_figures(subjects.contract, max(3, runs // 2)):
