@@ -277,10 +277,7 @@ def database_share(client: Client, url: str, runs: int) -> dict[str, float]:
         for kind, seconds in this_request.items():
             spent.setdefault(kind, []).append(seconds)
     order = ["jeton et droits", *(name for _, name in STATEMENT_KINDS)]
-    return {
-        kind: statistics.median(spent[kind])
-        for kind in sorted(spent, key=lambda kind: order.index(kind))
-    }
+    return {kind: statistics.median(spent[kind]) for kind in order if kind in spent}
 
 
 def api_fixed_cost(client: Client, url: str, runs: int) -> str:
