@@ -40,9 +40,10 @@ def schedule_report(contract_id: int, kind: str, period: str) -> None:
 
 
 @shared_task(soft_time_limit=60, time_limit=90, **RETRY)
-def queue_annual_reviews() -> int:
-    """Early January: the annual review of last year for each contract in force."""
-    return services.annual_reviews_queue(year=timezone.localdate().year - 1)
+def queue_annual_reviews(year: int | None = None) -> int:
+    """Early January: the annual review of last year (or of `year`) for each contract in
+    force at its end."""
+    return services.annual_reviews_queue(year=year or timezone.localdate().year - 1)
 
 
 @shared_task(soft_time_limit=60, time_limit=90, **RETRY)

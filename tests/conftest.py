@@ -12,12 +12,20 @@ from tests.actors.factories import (
     PersonFactory,
     UserFactory,
 )
+from tests.clock import NOW
 from tests.contracts.factories import (
     AxisFactory,
     ContractFactory,
     CoordinatorAssignmentFactory,
     SignatoryFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def clock(time_machine):
+    """Every test starts at the same moment, `tests.clock.NOW` (see there why)."""
+    time_machine.move_to(NOW, tick=True)
+    return time_machine
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from contracts.services import (
     coordinator_assign,
 )
 from tests.actors.factories import OrganisationFactory, PersonFactory
+from tests.clock import TODAY
 from tests.contracts.factories import (
     AxisFactory,
     ContractFactory,
@@ -147,7 +148,6 @@ def test_contracts_without_a_current_coordinator():
 
 
 def test_contracts_ending_within_six_months():
-    today = datetime.date(2026, 11, 22)
     ending = ContractFactory(ends_on=datetime.date(2027, 3, 31))
     ContractFactory(ends_on=datetime.date(2028, 12, 31))
-    assert list(Contract.objects.ending_within(183, on=today)) == [ending]
+    assert list(Contract.objects.ending_within(183, on=TODAY)) == [ending]

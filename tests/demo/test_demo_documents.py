@@ -13,6 +13,7 @@ from indicators.models import Indicator
 from reports import services
 from reports.enums import ReportKind, ReportStatus
 from reports.templatetags.report_tags import fr_number
+from tests.clock import travel_to_now
 from tests.reports.pdfs import pdf_text
 
 BELLE_ILE = "CLS de Belle-Île-en-Mer 2024-2028"
@@ -28,7 +29,7 @@ MINIMUM_PAGES = {
 
 @pytest.fixture(scope="module")
 def seeded(referential, django_db_blocker):
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), travel_to_now():
         return demo_seed()
 
 

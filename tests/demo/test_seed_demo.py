@@ -22,9 +22,8 @@ from demo.content import ACCOUNTS, DEMO_PASSWORD
 from demo.seed import DemoDisabled, demo_counts, demo_seed
 from indicators.enums import ValueStatus
 from indicators.models import IndicatorValue
+from tests.clock import TODAY, travel_to_now
 
-# The demo is written as seen on this day: alerts are computed against it.
-DEMO_TODAY = datetime.date(2026, 11, 22)
 BELLE_ILE_COMMUNES = {"56009", "56114", "56152", "56241"}
 # Surnames of the people the source documents name: none may appear in the demo.
 NAMES_IN_DOCUMENTS = {
@@ -38,7 +37,7 @@ NAMES_IN_DOCUMENTS = {
 
 @pytest.fixture(scope="module")
 def seeded(referential, django_db_blocker):
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), travel_to_now():
         return demo_seed()
 
 
@@ -139,7 +138,7 @@ def test_only_the_national_administrator_is_staff(seeded):
 @pytest.mark.django_db
 def test_ars_agents_belong_to_their_ars(seeded):
     for email, region in (("ars.bretagne@demo.cls", "53"), ("ars.paysdelaloire@demo.cls", "52")):
-        membership = Membership.objects.current(DEMO_TODAY).get(user__email=email)
+        membership = Membership.objects.current(TODAY).get(user__email=email)
         assert membership.role == MembershipRole.ARS_STAFF
         assert membership.organisation.kind == OrganisationKind.ARS
         assert membership.organisation.region_id == region
@@ -148,7 +147,7 @@ def test_ars_agents_belong_to_their_ars(seeded):
 @pytest.mark.django_db
 def test_the_belle_ile_coordinator_coordinates_the_current_contract(seeded):
     current = contract("CLS de Belle-Île-en-Mer 2024-2028")
-    coordinators = current.current_coordinators(DEMO_TODAY)
+    coordinators = current.current_coordinators(TODAY)
     assert [a.person.user.email for a in coordinators] == ["coordination.belle-ile@demo.cls"]
 
 
@@ -187,16 +186,16 @@ def test_people_are_fictional(seeded):
 
 @pytest.mark.django_db
 def test_the_dashboard_situations_are_all_represented(seeded):
-    active = Contract.objects.active(DEMO_TODAY)
+    active = Contract.objects.active(TODAY)
     # Morlaix's coordinator left in June 2026 and its COPIL last met in June 2025.
     morlaix = contract("CLS du Pays de Morlaix 2023-2027")
-    assert list(active.without_current_coordinator(DEMO_TODAY)) == [morlaix]
-    assert not morlaix.meetings.copil().since(DEMO_TODAY - datetime.timedelta(days=365)).exists()
-    assert list(Contract.objects.ending_within(183, DEMO_TODAY)) == [
+    assert list(active.without_current_coordinator(TODAY)) == [morlaix]
+    assert not morlaix.meetings.copil().since(TODAY - datetime.timedelta(days=365)).exists()
+    assert list(Contract.objects.ending_within(183, TODAY)) == [
         contract("CLS du Pays Ruffécois 2022-2026")
     ]
     for current in active.exclude(actions=None):
-        assert Action.objects.filter(contract=current).late(DEMO_TODAY).exists(), current
+        assert Action.objects.filter(contract=current).late(TODAY).exists(), current
         assert current.actions.filter(is_confidential=True).exists(), current
     rejected = IndicatorValue.objects.get(status=ValueStatus.REJECTED)
     assert rejected.review_comment

@@ -9,6 +9,7 @@ from django.utils import timezone
 from contracts.enums import BodyKind, ContractStatus
 from reports.selectors import ALERTS, dashboard_for
 from tests.actions.factories import ActionFactory
+from tests.clock import TODAY
 from tests.contracts.factories import (
     ContractFactory,
     CoordinatorAssignmentFactory,
@@ -16,8 +17,6 @@ from tests.contracts.factories import (
     MeetingFactory,
 )
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
-
-TODAY = datetime.date(2026, 11, 22)
 
 
 def alert_counts(user):

@@ -13,12 +13,13 @@ from reports.enums import ReportKind
 from reports.models import EvaluationReport, Notification
 from tests.actions.factories import ActionFactory, ActionUpdateFactory
 from tests.actors.factories import MembershipFactory, UserFactory
+from tests.clock import TODAY
 from tests.contracts.factories import ContractFactory
 from tests.indicators.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 
-MONDAY = datetime.date(2026, 11, 23)
+MONDAY = TODAY + datetime.timedelta(days=1)  # the tests' today is a Sunday
 
 
 def test_every_periodic_task_is_declared_in_the_one_schedule():
