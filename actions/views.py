@@ -3,9 +3,9 @@ meetings, and the search across territories."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,44 +32,7 @@ from actions.selectors import (
 )
 from contracts import access
 from contracts.forms import apply_service_errors
-from contracts.models import Contract
-from contracts.selectors import CONTRACT_HEADER_RELATED
 from contracts.views import contract_context, form_page, submit_form
-
-
-def _contract(request, pk: int) -> Contract:
-    return access.get_visible_contract_or_404(
-        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
-    )
-
-
-def _coordinated_contract(request, pk: int) -> Contract:
-    """The contract if the user coordinates it; 404 if they may not see it, 403 if only see it."""
-    contract = _contract(request, pk)
-    if not access.can_coordinate_contract(request.user, contract):
-        raise PermissionDenied("Seuls l'ARS et la coordination du contrat peuvent faire cela.")
-    return contract
-
-
-def _visible_action(request, pk: int, action_pk: int, queryset=None) -> Action:
-    """The action of a visible contract, if the user may see it (confidential ones are kept
-    from readers as if they did not exist)."""
-    contract = _contract(request, pk)
-    queryset = contract.actions.select_related("lead_person") if queryset is None else queryset
-    action = get_object_or_404(queryset, pk=action_pk)
-    action.contract = contract
-    if not access.can_view_action(request.user, action):
-        raise Http404("Fiche action introuvable.")
-    return action
-
-
-def _editable_action(request, pk: int, action_pk: int) -> Action:
-    action = _visible_action(request, pk, action_pk)
-    if not access.can_edit_action(request.user, action):
-        raise PermissionDenied(
-            "Seuls la coordination, l'ARS et le pilote de cette action peuvent la modifier."
-        )
-    return action
 
 
 def _sheet_url(action: Action) -> str:
@@ -80,7 +43,7 @@ def _sheet_url(action: Action) -> str:
 
 
 def contract_actions(request, pk: int):
-    contract = _contract(request, pk)
+    contract = access.contract_for(request.user, pk)
     confidential = access.can_view_confidential(request.user, contract)
     return render(
         request,
@@ -95,7 +58,7 @@ def contract_actions(request, pk: int):
 
 
 def contract_funding(request, pk: int):
-    contract = _contract(request, pk)
+    contract = access.contract_for(request.user, pk)
     confidential = access.can_view_confidential(request.user, contract)
     return render(
         request,
@@ -113,11 +76,10 @@ def contract_funding(request, pk: int):
 
 
 def action_sheet(request, pk: int, action_pk: int):
-    contract = _contract(request, pk)
-    action = get_object_or_404(action_for_sheet(contract), pk=action_pk)
-    action.contract = contract
-    if not access.can_view_action(request.user, action):
-        raise Http404("Fiche action introuvable.")
+    contract = access.contract_for(request.user, pk)
+    action = access.action_for(
+        request.user, contract, action_pk, queryset=action_for_sheet(contract)
+    )
     attach_latest_values(action)
     context = contract_context(request, contract, "actions", action=action)
     context["can_edit"] = context["can_coordinate"] or access.is_action_lead(request.user, action)
@@ -127,17 +89,16 @@ def action_sheet(request, pk: int, action_pk: int):
 
 
 def action_print(request, pk: int, action_pk: int):
-    contract = _contract(request, pk)
-    action = get_object_or_404(action_for_sheet(contract), pk=action_pk)
-    action.contract = contract
-    if not access.can_view_action(request.user, action):
-        raise Http404("Fiche action introuvable.")
+    contract = access.contract_for(request.user, pk)
+    action = access.action_for(
+        request.user, contract, action_pk, queryset=action_for_sheet(contract)
+    )
     attach_latest_values(action)
     return render(request, "actions/action_print.html", {"contract": contract, "action": action})
 
 
 def action_create(request, pk: int):
-    contract = _coordinated_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="coordinate")
     form = ActionForm(request.POST or None, contract=contract)
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,7 +123,7 @@ def action_create(request, pk: int):
 
 
 def action_edit(request, pk: int, action_pk: int):
-    action = _editable_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk, may="edit")
     form = ActionForm(request.POST or None, contract=action.contract, action=action)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -216,7 +177,7 @@ def _sheet_form(request, action, form, save, *, success_message: str, title: str
 
 
 def action_note_add(request, pk: int, action_pk: int):
-    action = _editable_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk, may="edit")
     return _sheet_form(
         request,
         action,
@@ -228,7 +189,7 @@ def action_note_add(request, pk: int, action_pk: int):
 
 
 def milestone_add(request, pk: int, action_pk: int):
-    action = _editable_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk, may="edit")
     return _sheet_form(
         request,
         action,
@@ -240,7 +201,7 @@ def milestone_add(request, pk: int, action_pk: int):
 
 
 def milestone_edit(request, pk: int, action_pk: int, milestone_pk: int):
-    action = _editable_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk, may="edit")
     milestone = get_object_or_404(action.milestones, pk=milestone_pk)
     initial = {name: getattr(milestone, name) for name in MilestoneForm.base_fields}
     return _sheet_form(
@@ -255,14 +216,14 @@ def milestone_edit(request, pk: int, action_pk: int, milestone_pk: int):
 
 @require_POST
 def milestone_delete(request, pk: int, action_pk: int, milestone_pk: int):
-    action = _editable_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk, may="edit")
     services.milestone_delete(milestone=get_object_or_404(action.milestones, pk=milestone_pk))
     messages.success(request, "L'étape a été supprimée.")
     return redirect(_sheet_url(action))
 
 
 def funding_add(request, pk: int, action_pk: int):
-    action = _editable_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk, may="edit")
     return _sheet_form(
         request,
         action,
@@ -278,7 +239,7 @@ def funding_add(request, pk: int, action_pk: int):
 
 
 def funding_edit(request, pk: int, action_pk: int, line_pk: int):
-    action = _editable_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk, may="edit")
     line = get_object_or_404(action.funding_lines, pk=line_pk)
     initial = {name: getattr(line, name) for name in FundingLineForm.base_fields}
     return _sheet_form(
@@ -298,14 +259,14 @@ def funding_edit(request, pk: int, action_pk: int, line_pk: int):
 
 @require_POST
 def funding_delete(request, pk: int, action_pk: int, line_pk: int):
-    action = _editable_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk, may="edit")
     services.funding_line_delete(line=get_object_or_404(action.funding_lines, pk=line_pk))
     messages.success(request, "La ligne de financement a été supprimée.")
     return redirect(_sheet_url(action))
 
 
 def action_document_add(request, pk: int, action_pk: int):
-    action = _editable_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk, may="edit")
     return _sheet_form(
         request,
         action,
@@ -317,7 +278,7 @@ def action_document_add(request, pk: int, action_pk: int):
 
 
 def action_document_download(request, pk: int, action_pk: int, document_pk: int):
-    action = _visible_action(request, pk, action_pk)
+    action = access.action_for(request.user, pk, action_pk)
     document = get_object_or_404(action.documents, pk=document_pk)
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
@@ -328,7 +289,7 @@ def action_document_download(request, pk: int, action_pk: int, document_pk: int)
 
 
 def meeting_create(request, pk: int):
-    contract = _coordinated_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="coordinate")
     form = MeetingForm(request.POST or None, request.FILES or None, contract=contract)
     return submit_form(
         request,
@@ -351,7 +312,7 @@ MEETING_LISTS = ("attendees", "attending_organisations", "reviewed_actions")
 
 
 def meeting_edit(request, pk: int, meeting_pk: int):
-    contract = _coordinated_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="coordinate")
     meeting = get_object_or_404(contract.meetings.select_related("body", "minutes"), pk=meeting_pk)
     initial = {name: getattr(meeting, name) for name in MEETING_FIELDS}
     initial |= {name: getattr(meeting, name).all() for name in MEETING_LISTS}
@@ -380,7 +341,7 @@ def meeting_edit(request, pk: int, meeting_pk: int):
 
 def meeting_delete(request, pk: int, meeting_pk: int):
     """Asks for confirmation, then deletes on POST; the minutes stay among the documents."""
-    contract = _coordinated_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="coordinate")
     meeting = get_object_or_404(contract.meetings.select_related("body", "minutes"), pk=meeting_pk)
     if request.method == "POST":
         services.meeting_delete(meeting=meeting)
@@ -406,7 +367,7 @@ def meeting_delete(request, pk: int, meeting_pk: int):
 
 
 def meeting_detail(request, pk: int, meeting_pk: int):
-    contract = _contract(request, pk)
+    contract = access.contract_for(request.user, pk)
     meeting = get_object_or_404(
         contract.meetings.select_related("body", "minutes").prefetch_related(
             "attendees__organisation", "attending_organisations"

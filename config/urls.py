@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("config.api")),
     path("", include("actors.urls")),
+    path("", include("portfolio.urls")),
     path("", include("reports.urls")),
     path("", include("contracts.urls")),
     path("", include("actions.urls")),

@@ -21,6 +21,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -31,6 +32,7 @@ from actors.models import Membership, Organisation, Person, User
 from config.db import prepared_cursor
 from config.lookups import AnyOf  # noqa: F401 (registers `__any_of`)
 from contracts.models import Contract, CoordinatorAssignment, Signatory
+from contracts.selectors import CONTRACT_HEADER_RELATED
 
 
 @dataclass(frozen=True)
@@ -381,3 +383,68 @@ def can_view_report(user: User, report) -> bool:
     if not can_view_contract(user, report.contract):
         return False
     return not report.includes_confidential or can_view_confidential(user, report.contract)
+
+
+# --- One helper per object kind, for every view and API view -------------------------------
+# Each answers 404 to whoever may not see the object (never a hint that it exists) and 403 to
+# whoever sees it but may not do what `may` names.
+
+CONTRACT_RULES = {
+    "view": can_view_contract,
+    "coordinate": can_coordinate_contract,
+    "manage": can_manage_contract,
+}
+REFUSALS = {
+    "coordinate": "Seuls l'ARS et la coordination du contrat peuvent faire cela.",
+    "manage": "Seuls les agents de l'ARS de la région peuvent modifier ce contrat.",
+    "edit": "Seuls la coordination, l'ARS et le pilote de cette action peuvent la modifier.",
+}
+
+
+def contract_for(
+    user: User, pk, *, may: str = "view", queryset: QuerySet[Contract] | None = None
+) -> Contract:
+    """The contract `pk`, with what a contract page's header shows, if `user` may do `may`
+    with it ("view", "coordinate" or "manage")."""
+    if queryset is None:
+        queryset = Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
+    contract = get_visible_contract_or_404(user, pk, queryset)
+    if not CONTRACT_RULES[may](user, contract):
+        raise PermissionDenied(REFUSALS[may])
+    return contract
+
+
+def action_for(user: User, contract, pk, *, may: str = "view", queryset=None):
+    """The action `pk` of `contract` (a contract from `contract_for`, or its id), if `user` may
+    do `may` with it ("view" or "edit"): a confidential action is kept from readers as if it
+    did not exist. `queryset`: the contract's actions, with what the page shows of them."""
+    if not isinstance(contract, Contract):
+        contract = contract_for(user, contract)
+    if queryset is None:
+        queryset = contract.actions.select_related("lead_person")
+    action = _object_or_404(queryset, pk, "Fiche action introuvable.")
+    action.contract = contract
+    if not can_view_action(user, action):
+        raise Http404("Fiche action introuvable.")
+    if may == "edit" and not can_edit_action(user, action):
+        raise PermissionDenied(REFUSALS["edit"])
+    return action
+
+
+def report_for(user: User, pk, queryset: QuerySet | None = None):
+    """The document (`reports.EvaluationReport`) `pk`, if `user` may open it."""
+    if queryset is None:
+        queryset = Contract._meta.get_field("reports").related_model.objects.all()
+    return _object_or_404(reports_visible_to(user, queryset), pk, "Document introuvable.")
+
+
+def _object_or_404(queryset: QuerySet, pk, message: str):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404(message) from None
+    # Beyond a 64-bit id, the database would fail instead of finding nothing.
+    found = queryset.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    if found is None:
+        raise Http404(message)
+    return found

@@ -24,7 +24,7 @@ from contracts.forms import (
     apply_service_errors,
 )
 from contracts.models import Contract
-from contracts.selectors import CONTRACT_HEADER_RELATED, contract_for_summary, contract_meetings
+from contracts.selectors import contract_for_summary, contract_meetings
 
 # The tabs of a contract page, each served by the app that owns its data.
 CONTRACT_TABS = [
@@ -52,7 +52,7 @@ def contract_context(request, contract: Contract, tab: str, **extra) -> dict:
 
 
 def contract_summary(request, pk: int):
-    contract = access.get_visible_contract_or_404(request.user, pk, contract_for_summary())
+    contract = access.contract_for(request.user, pk, queryset=contract_for_summary())
     communes = contract.territory.communes.select_related("epci").order_by("name")
     today_assignments = list(contract.current_coordinators())
     return render(
@@ -70,9 +70,7 @@ def contract_summary(request, pk: int):
 
 
 def contract_governance(request, pk: int):
-    contract = access.get_visible_contract_or_404(
-        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
-    )
+    contract = access.contract_for(request.user, pk)
     bodies = contract.bodies.prefetch_related("members", "member_organisations")
     return render(
         request,
@@ -84,9 +82,7 @@ def contract_governance(request, pk: int):
 
 
 def contract_documents(request, pk: int):
-    contract = access.get_visible_contract_or_404(
-        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
-    )
+    contract = access.contract_for(request.user, pk)
     documents = contract.documents.select_related("uploaded_by", "amendment")
     return render(
         request,
@@ -107,18 +103,6 @@ def public_directory(request):
 
 
 # --- Forms -------------------------------------------------------------------------------------
-
-
-def _managed_contract(request, pk: int) -> Contract:
-    """The contract if the user may manage it; 404 if they may not see it, 403 if only see it."""
-    contract = access.get_visible_contract_or_404(
-        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
-    )
-    if not access.can_manage_contract(request.user, contract):
-        raise PermissionDenied(
-            "Seuls les agents de l'ARS de la région peuvent modifier ce contrat."
-        )
-    return contract
 
 
 def form_page(
@@ -184,7 +168,7 @@ def contract_create(request):
 
 
 def contract_edit(request, pk: int):
-    contract = _managed_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="manage")
     form = ContractForm(
         request.POST or None, ars_queryset=_ars_choices(request.user), contract=contract
     )
@@ -203,7 +187,7 @@ def contract_edit(request, pk: int):
 
 
 def contract_transition_view(request, pk: int, status: str):
-    contract = _managed_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="manage")
     if status not in ContractStatus.values:
         raise Http404("Étape inconnue.")
     if status == ContractStatus.RENEWED:
@@ -229,7 +213,7 @@ def contract_transition_view(request, pk: int, status: str):
 
 
 def contract_renew_view(request, pk: int):
-    contract = _managed_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="manage")
     form = RenewForm(
         request.POST or None,
         initial={"title": f"{contract.title} (génération {contract.generation + 1})"},
@@ -249,7 +233,7 @@ def contract_renew_view(request, pk: int):
 
 
 def signatory_add(request, pk: int):
-    contract = _managed_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="manage")
     return submit_form(
         request,
         SignatoryForm(request.POST or None, contract=contract),
@@ -263,7 +247,7 @@ def signatory_add(request, pk: int):
 
 
 def coordinator_assign_view(request, pk: int):
-    contract = _managed_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="manage")
     return submit_form(
         request,
         CoordinatorForm(request.POST or None, contract=contract),
@@ -278,7 +262,7 @@ def coordinator_assign_view(request, pk: int):
 
 
 def amendment_add(request, pk: int):
-    contract = _managed_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="manage")
     return submit_form(
         request,
         AmendmentForm(request.POST or None),
@@ -292,7 +276,7 @@ def amendment_add(request, pk: int):
 
 
 def axis_add(request, pk: int):
-    contract = _managed_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="manage")
     next_number = (
         contract.axes.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
@@ -309,7 +293,7 @@ def axis_add(request, pk: int):
 
 
 def objective_add(request, pk: int):
-    contract = _managed_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="manage")
     return submit_form(
         request,
         ObjectiveForm(request.POST or None, contract=contract),
@@ -323,9 +307,7 @@ def objective_add(request, pk: int):
 
 
 def document_add(request, pk: int):
-    contract = access.get_visible_contract_or_404(
-        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
-    )
+    contract = access.contract_for(request.user, pk)
     if not access.can_coordinate_contract(request.user, contract):
         raise PermissionDenied("Seuls l'ARS et la coordination déposent des documents.")
     return submit_form(
@@ -341,7 +323,7 @@ def document_add(request, pk: int):
 
 
 def document_download(request, pk: int, document_pk: int):
-    contract = access.get_visible_contract_or_404(request.user, pk)
+    contract = access.contract_for(request.user, pk)
     document = get_object_or_404(contract.documents, pk=document_pk)
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]

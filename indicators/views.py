@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,6 @@ from actions.models import Action
 from contracts import access
 from contracts.forms import apply_service_errors
 from contracts.models import Contract
-from contracts.selectors import CONTRACT_HEADER_RELATED
 from contracts.views import contract_context
 from indicators import services, spreadsheets
 from indicators.forms import IndicatorForm, PlanImportForm, RejectForm, read_grid
@@ -31,21 +30,8 @@ from indicators.selectors import (
 )
 
 
-def _contract(request, pk: int) -> Contract:
-    return access.get_visible_contract_or_404(
-        request.user, pk, Contract.objects.select_related(*CONTRACT_HEADER_RELATED)
-    )
-
-
-def _coordinated_contract(request, pk: int) -> Contract:
-    contract = _contract(request, pk)
-    if not access.can_coordinate_contract(request.user, contract):
-        raise PermissionDenied("Seuls l'ARS et la coordination du contrat peuvent faire cela.")
-    return contract
-
-
 def contract_indicators(request, pk: int):
-    contract = _contract(request, pk)
+    contract = access.contract_for(request.user, pk)
     rows = contract_indicator_rows(
         contract, include_confidential=access.can_view_confidential(request.user, contract)
     )
@@ -60,13 +46,8 @@ def contract_indicators(request, pk: int):
 
 
 def _grid_scope(request, pk: int, action_pk: int | None) -> tuple[Contract, Action | None]:
-    contract = _contract(request, pk)
-    action = None
-    if action_pk is not None:
-        action = get_object_or_404(contract.actions.select_related("lead_person"), pk=action_pk)
-        action.contract = contract
-        if not access.can_view_action(request.user, action):
-            raise Http404("Fiche action introuvable.")
+    contract = access.contract_for(request.user, pk)
+    action = None if action_pk is None else access.action_for(request.user, contract, action_pk)
     return contract, action
 
 
@@ -202,7 +183,7 @@ def values_submit(request, pk: int, action_pk: int | None = None):
 
 
 def _reviewed_value(request, pk: int, value_pk: int) -> tuple[Contract, IndicatorValue]:
-    contract = _contract(request, pk)
+    contract = access.contract_for(request.user, pk)
     values = access.indicator_values_visible_to(
         request.user,
         IndicatorValue.objects.filter(indicator__contract=contract).select_related(
@@ -248,7 +229,7 @@ def value_reject(request, pk: int, value_pk: int):
 
 
 def indicator_add(request, pk: int):
-    contract = _coordinated_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="coordinate")
     form = IndicatorForm(request.POST or None, contract=contract)
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,7 +278,7 @@ def plan_template(request):
 
 
 def plan_export(request, pk: int):
-    contract = _contract(request, pk)
+    contract = access.contract_for(request.user, pk)
     content = spreadsheets.plan_export(
         contract, include_confidential=access.can_view_confidential(request.user, contract)
     )
@@ -345,7 +326,7 @@ def _preview(request, contract: Contract, uploaded, *, dry_run: bool):
 
 
 def plan_import(request, pk: int):
-    contract = _coordinated_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="coordinate")
     form = PlanImportForm(request.POST or None, request.FILES or None)
     result, unreadable = None, ""
     if request.method == "POST" and form.is_valid():
@@ -372,7 +353,7 @@ def plan_import(request, pk: int):
 
 @require_POST
 def plan_import_confirm(request, pk: int):
-    contract = _coordinated_contract(request, pk)
+    contract = access.contract_for(request.user, pk, may="coordinate")
     name = _pending_name(request, contract)
     if not name or not default_storage.exists(name):
         messages.error(request, "Aucun fichier en attente : déposez à nouveau le classeur.")

@@ -83,17 +83,6 @@ class ExportSerializer(DescribedModelSerializer):
         return _url(self.context["request"], "export-download", report.pk)
 
 
-def _visible_report(request, pk: int) -> EvaluationReport:
-    report = (
-        access.reports_visible_to(request.user, EvaluationReport.objects.all())
-        .filter(pk=pk)
-        .first()
-    )
-    if report is None:
-        raise Http404("Export introuvable.")
-    return report
-
-
 class ContractExportsView(APIView):
     # Asking for a document changes no data: a token that may read may ask for one.
     write_scope = TokenScope.READ
@@ -107,7 +96,7 @@ class ContractExportsView(APIView):
         },
     )
     def post(self, request, pk: int):
-        contract = access.get_visible_contract_or_404(request.user, pk)
+        contract = access.contract_for(request.user, pk)
         serializer = ExportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.report_request(
@@ -129,7 +118,7 @@ class ContractExportsView(APIView):
 class ExportDetailView(APIView):
     @extend_schema(summary="État d'un export", responses=ExportSerializer)
     def get(self, request, pk: int):
-        report = _visible_report(request, pk)
+        report = access.report_for(request.user, pk)
         return Response(ExportSerializer(report, context={"request": request}).data)
 
 
@@ -139,7 +128,7 @@ class ExportDownloadView(APIView):
         responses={(200, "application/pdf"): OpenApiResponse(description="Le document PDF.")},
     )
     def get(self, request, pk: int):
-        report = _visible_report(request, pk)
+        report = access.report_for(request.user, pk)
         if report.status != ReportStatus.READY:
             raise Http404("Cet export n'est pas encore prêt.")
         try:

@@ -1,40 +1,20 @@
-"""Portfolio reads for ARS staff and collectivités: alerts, dashboard figures, coverage.
-
-Every read starts from the contracts a user may see (`contracts.access`), so the dashboard,
-the contract list and the territory pages show the same scope.
+"""The alerts on contracts that need attention (ending soon, without a coordinator, without a
+COPIL for a year, with late actions or overdue values): on the dashboard and the contract
+list, in the annual review and in the weekly e-mail to ARS staff and coordinators.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from actions.models import Action
-from actors.models import User
-from contracts import access
-from contracts.enums import ContractStatus
-from contracts.models import Contract, CoordinatorAssignment, Meeting
+from contracts.models import Contract, Meeting
 from indicators.enums import Periodicity
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import Period
-from territories.models import Commune, Epci, Region, Territory
 
 ENDING_SOON_DAYS = 183
-DASHBOARD_CONTRACTS = 15
-# The order contracts are listed on the dashboard: those in force first, then those in
-# preparation, then the ended ones.
-STATUS_RANK = {
-    status: rank
-    for rank, statuses in enumerate(
-        [
-            (ContractStatus.IMPLEMENTATION, ContractStatus.EVALUATION, ContractStatus.SIGNED),
-            (ContractStatus.ELABORATION, ContractStatus.DIAGNOSIS, ContractStatus.SCOPING),
-            (ContractStatus.CLOSED, ContractStatus.RENEWED, ContractStatus.ABANDONED),
-        ]
-    )
-    for status in statuses
-}
 COPIL_MAX_GAP_DAYS = 365
 
 
@@ -118,157 +98,3 @@ ALERTS = {
         ),
     )
 }
-
-
-@dataclass
-class Alert:
-    kind: AlertKind
-    count: int
-
-
-@dataclass
-class Dashboard:
-    contracts: list[Contract]
-    status_counts: list[tuple[str, str, int]]
-    contract_count: int
-    population_covered: int
-    scope_population: int | None
-    communes_covered: int
-    epci_covered: int
-    alerts: list[Alert]
-
-    @property
-    def coverage_percent(self) -> float | None:
-        if not self.scope_population:
-            return None
-        return round(100 * self.population_covered / self.scope_population, 1)
-
-
-def scope_population(user: User) -> int | None:
-    """The population the user is answerable for: France, their région(s), or none."""
-    roles = access.roles_of(user)
-    regions = (
-        Region.objects.all()
-        if roles.is_admin
-        else Region.objects.filter(code__in=roles.ars_region_ids)
-    )
-    if not roles.is_admin and not roles.ars_region_ids:
-        return None
-    return (
-        Commune.objects.filter(region__in=regions).aggregate(total=Sum("population"))["total"] or 0
-    )
-
-
-def covered_communes(contracts: QuerySet[Contract], on: datetime.date) -> QuerySet[Commune]:
-    """Communes inside the territory of a contract in force."""
-    return Commune.objects.filter(
-        territories__contracts__in=contracts.active(on).values("pk")
-    ).distinct()
-
-
-def dashboard_contracts(contracts: QuerySet[Contract], on: datetime.date) -> QuerySet[Contract]:
-    """The contracts with what the dashboard flags on each, in one query."""
-    current = CoordinatorAssignment.objects.current(on).filter(contract=OuterRef("pk"))
-    late = Action.objects.late(on).filter(contract=OuterRef("pk"))
-    rank = Case(
-        *(When(status=status, then=Value(r)) for status, r in STATUS_RANK.items()), default=Value(9)
-    )
-    return (
-        contracts.select_related("territory", "ars__region")
-        .annotate(
-            has_coordinator=Exists(current),
-            has_late_actions=Exists(late),
-            status_rank=rank,
-        )
-        .order_by("status_rank", "-starts_on", "title")
-    )
-
-
-def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
-    """The dashboard figures of everything `user` may see (a fixed number of queries)."""
-    on = on or timezone.localdate()
-    contracts = access.contracts_visible_to(user)
-    counts = dict(contracts.values_list("status").annotate(n=Count("pk")).order_by())
-    covered = Commune.objects.filter(pk__in=covered_communes(contracts, on).values("pk"))
-    coverage = covered.aggregate(population=Sum("population"), communes=Count("pk"))
-    return Dashboard(
-        contracts=list(dashboard_contracts(contracts, on)[:DASHBOARD_CONTRACTS]),
-        status_counts=[
-            (status.value, status.label, counts.get(status.value, 0)) for status in ContractStatus
-        ],
-        contract_count=sum(counts.values()),
-        population_covered=coverage["population"] or 0,
-        scope_population=scope_population(user),
-        communes_covered=coverage["communes"],
-        epci_covered=Epci.objects.filter(communes__in=covered.values("pk")).distinct().count(),
-        alerts=[Alert(kind, kind.select(contracts, on).count()) for kind in ALERTS.values()],
-    )
-
-
-@dataclass
-class TerritoryCoverage:
-    contracts: QuerySet[Contract]
-    population: int
-    population_covered: int
-    communes: int
-    communes_covered: int
-    uncovered_epcis: list[Epci]
-
-    @property
-    def coverage_percent(self) -> float | None:
-        if not self.population:
-            return None
-        return round(100 * self.population_covered / self.population, 1)
-
-
-def territory_coverage(
-    user: User, communes: QuerySet[Commune], on: datetime.date
-) -> TerritoryCoverage:
-    """Which contracts cover these communes, and which EPCI have none (« territoires sans CLS »).
-
-    Coverage figures count every contract in force, as the public directory does; the list of
-    contracts shows only those the user may open.
-    """
-    # One row per commune of the territory, saying whether a contract in force covers it; the
-    # totals and the EPCI without a CLS are counted from these rows. Three aggregate queries
-    # over the same communes took three times longer (docs/performance.md).
-    in_force = Contract.objects.active(on).filter(territory__communes=OuterRef("pk"))
-    rows = (
-        communes.order_by()
-        .annotate(covered=Exists(in_force))
-        .values_list("epci_id", "population", "covered")
-    )
-    population = population_covered = count = count_covered = 0
-    epcis: dict[str, list] = {}  # siren → [population in the territory, any commune covered]
-    for epci, commune_population, covered in rows:
-        count += 1
-        population += commune_population
-        if covered:
-            count_covered += 1
-            population_covered += commune_population
-        if epci is not None:
-            totals = epcis.setdefault(epci, [0, False])
-            totals[0] += commune_population
-            totals[1] = totals[1] or covered
-    uncovered = {siren: total for siren, (total, covered) in epcis.items() if not covered}
-    uncovered_epcis = list(Epci.objects.filter(siren__in=uncovered))
-    for epci in uncovered_epcis:
-        epci.population = uncovered[epci.siren]
-    uncovered_epcis.sort(key=lambda epci: (-epci.population, epci.name))
-    # Each visible contract looks for one of these communes in its territory, rather than
-    # joining the communes of every territory of France.
-    touching = Territory.communes.through.objects.filter(
-        territory=OuterRef("territory"), commune__in=communes.values("pk")
-    )
-    return TerritoryCoverage(
-        # The page lists a title, a status and a term: a région has a hundred and more.
-        contracts=access.contracts_visible_to(user)
-        .filter(Exists(touching))
-        .only("title", "status", "starts_on", "ends_on")
-        .order_by("-starts_on", "title"),
-        population=population,
-        population_covered=population_covered,
-        communes=count,
-        communes_covered=count_covered,
-        uncovered_epcis=uncovered_epcis,
-    )

@@ -1,5 +1,5 @@
 """Rules on the shape of the code: apps depend only on the apps before them (territories →
-actors → contracts → actions → indicators → reports, → demo, which may use them all), and no
+actors → contracts → actions → indicators → reports → portfolio, → demo, which may use them all), and no
 code relies on `QuerySet.iterator()` to stream."""
 
 import ast
@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-CHAIN = ["territories", "actors", "contracts", "actions", "indicators", "reports", "demo"]
+CHAIN = [
+    "territories",
+    "actors",
+    "contracts",
+    "actions",
+    "indicators",
+    "reports",
+    "portfolio",
+    "demo",
+]
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "actions",
     "indicators",
     "reports",
+    "portfolio",
     "demo",
 ]
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from actors.enums import MembershipRole
@@ -23,6 +24,7 @@ from tests.contracts.factories import (
     SignatoryFactory,
 )
 from tests.indicators.factories import IndicatorFactory
+from tests.reports.factories import EvaluationReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +264,66 @@ def test_a_contract_out_of_the_scope_is_never_read(
         access.get_visible_contract_or_404(ars_agent, other_contract.pk)
     with django_assert_num_queries(1):  # 2. the contract
         assert access.get_visible_contract_or_404(ars_agent, contract.pk) == contract
+
+
+# --- The helpers every view and API view uses: 404 out of sight, 403 in sight but not allowed
+
+
+def test_it_gives_a_contract_to_whoever_may_do_what_is_asked(world):
+    contract = world.contract
+    assert access.contract_for(world.reader, contract.pk) == contract
+    assert access.contract_for(world.coordinator, contract.pk, may="coordinate") == contract
+    assert access.contract_for(world.agent, str(contract.pk), may="manage") == contract
+
+
+@pytest.mark.parametrize(
+    ("who", "may", "refusal"),
+    [
+        ("other_agent", "view", Http404),
+        ("lead", "coordinate", PermissionDenied),
+        ("reader", "coordinate", PermissionDenied),
+        ("coordinator", "manage", PermissionDenied),
+        ("other_agent", "manage", Http404),
+    ],
+)
+def test_it_refuses_a_contract_with_a_404_out_of_sight_and_a_403_in_sight(world, who, may, refusal):
+    with pytest.raises(refusal):
+        access.contract_for(getattr(world, who), world.contract.pk, may=may)
+
+
+@pytest.mark.parametrize("pk", ["abc", None, 0, -1, 2**63, 10**30])
+def test_it_answers_404_to_any_malformed_or_impossible_number(world, pk):
+    with pytest.raises(Http404):
+        access.action_for(world.admin, world.contract, pk)
+    with pytest.raises(Http404):
+        access.report_for(world.admin, pk)
+
+
+def test_it_keeps_a_confidential_action_from_readers_as_if_it_did_not_exist(world):
+    secret = ActionFactory(axis=world.axis, is_confidential=True)
+    with pytest.raises(Http404):
+        access.action_for(world.reader, world.contract.pk, secret.pk)
+    assert access.action_for(world.coordinator, world.contract.pk, secret.pk) == secret
+
+
+def test_it_lets_the_lead_edit_their_action_and_refuses_readers_with_a_403(world):
+    action = world.lead_action
+    assert access.action_for(world.lead, world.contract, action.pk, may="edit") == action
+    with pytest.raises(PermissionDenied):
+        access.action_for(world.reader, world.contract, action.pk, may="edit")
+
+
+def test_it_finds_an_action_only_under_its_own_contract(world):
+    elsewhere = ActionFactory(axis__contract=world.other_contract)
+    with pytest.raises(Http404):
+        access.action_for(world.admin, world.contract, elsewhere.pk)
+
+
+def test_it_gives_a_document_to_whoever_sees_it(world):
+    public = EvaluationReportFactory(contract=world.contract)
+    confidential = EvaluationReportFactory(contract=world.contract, includes_confidential=True)
+    assert access.report_for(world.reader, public.pk) == public
+    assert access.report_for(world.coordinator, confidential.pk) == confidential
+    for user, report in ((world.reader, confidential), (world.other_agent, public)):
+        with pytest.raises(Http404):
+            access.report_for(user, report.pk)

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.enums import BodyKind, ContractStatus
-from reports.selectors import ALERTS, dashboard_for
+from portfolio.selectors import dashboard_for
+from reports.selectors import ALERTS
 from tests.actions.factories import ActionFactory
 from tests.clock import TODAY
 from tests.contracts.factories import (

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from contracts.enums import ContractStatus
-from reports.views import PAGE_SIZE
+from portfolio.views import PAGE_SIZE
 from tests.contracts.factories import ContractFactory, CoordinatorAssignmentFactory
 
 
