@@ -16,10 +16,7 @@ from django.http import Http404
 from rest_framework import exceptions, parsers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
-
-from actors.models import ApiToken
 
 MAX_PAGE_SIZE = 500
 
@@ -233,21 +230,6 @@ def rows_before(queryset: QuerySet, position: Position) -> Q:
 
 def _unzip(pairs: list) -> tuple[list, list]:
     return [row for row, _ in pairs], [position for _, position in pairs]
-
-
-class PerTokenThrottle(SimpleRateThrottle):
-    """One budget per token; a session shares its user's budget; anonymous calls, their address's."""
-
-    scope = "api"
-
-    def get_cache_key(self, request, view):
-        if isinstance(request.auth, ApiToken):
-            ident = f"token-{request.auth.pk}"
-        elif request.user and request.user.is_authenticated:
-            ident = f"user-{request.user.pk}"
-        else:
-            ident = f"address-{self.get_ident(request)}"
-        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class PreconditionFailed(exceptions.APIException):

@@ -55,3 +55,14 @@ def test_no_code_streams_rows_through_iterator():
         and node.func.attr == "iterator"
     ]
     assert callers == []
+
+
+def test_config_imports_apps_only_where_it_routes_them():
+    """`config` routes requests to the apps and holds what they share; it depends on none."""
+    routers = {"config/api.py", "config/urls.py"}
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_apps(path))
+        for path in (ROOT / "config").rglob("*.py")
+        if imported_apps(path) and str(path.relative_to(ROOT)) not in routers
+    }
+    assert offenders == {}

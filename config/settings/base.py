@@ -256,7 +256,7 @@ REST_FRAMEWORK = {
     # JSON only: the interactive documentation at /api/docs/ is the browsable view.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["config.api_tools.JSONParser"],
-    "DEFAULT_THROTTLE_CLASSES": ["config.api_tools.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["actors.throttling.PerTokenThrottle"],
     # Per token (or account, or address for anonymous calls); a 429 says when to come back.
     "DEFAULT_THROTTLE_RATES": {"api": env.str("API_THROTTLE_RATE", default="600/minute")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

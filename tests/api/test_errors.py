@@ -3,7 +3,7 @@ each token has its own budget of calls, and a 429 says when to come back."""
 
 import pytest
 
-from config.api_tools import PerTokenThrottle
+from actors.throttling import PerTokenThrottle
 from tests.api.conftest import client_for
 from tests.indicators.factories import IndicatorFactory
 

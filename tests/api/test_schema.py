@@ -109,5 +109,5 @@ def test_every_operation_answers_as_documented(
     case, full_token, wsgi_in_test_transaction, monkeypatch
 ):
     # Thousands of calls with one token: the throttle is tested elsewhere.
-    monkeypatch.setattr("config.api_tools.PerTokenThrottle.allow_request", lambda *a: True)
+    monkeypatch.setattr("actors.throttling.PerTokenThrottle.allow_request", lambda *a: True)
     case.call_and_validate(headers={"Authorization": f"Token {full_token}"}, checks=CHECKS)

@@ -118,3 +118,16 @@ def test_load_territories_command_prints_the_counts_in_french():
         "Référentiel chargé : 18 régions, 101 départements, 1255 EPCI, 34875 communes ("
     )
     assert stdout.getvalue().rstrip().endswith(" s).")
+
+
+def test_load_territories_if_empty_leaves_a_loaded_referential_alone(monkeypatch):
+    # A container's start (`prepare_platform`) loads the referential only once.
+    monkeypatch.setattr(
+        "territories.management.commands.load_territories.referential_load",
+        lambda **kwargs: pytest.fail("the referential was loaded again"),
+    )
+    stdout = StringIO()
+
+    call_command("load_territories", if_empty=True, stdout=stdout)
+
+    assert stdout.getvalue() == "Référentiel territorial déjà chargé.\n"

@@ -20,12 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with self._exclusive():
             call_command("migrate", interactive=False, verbosity=options["verbosity"])
-            from territories.models import Commune
-
-            if not Commune.objects.exists():
-                call_command("load_territories", verbosity=options["verbosity"])
-            else:
-                self.stdout.write("Référentiel territorial déjà chargé.")
+            call_command("load_territories", if_empty=True, verbosity=options["verbosity"])
 
     @contextlib.contextmanager
     def _exclusive(self):
