@@ -81,9 +81,9 @@ BENCH_RUNS ?= 20
 BENCH_LOAD_SECONDS ?= 30
 BENCH_BATCH_SAMPLE ?= 40
 bench: install
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) shell --no-imports -c 'from demo.benchdb import database_create_if_missing; database_create_if_missing() and print("Base de mesure créée.")'
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) shell --no-imports -c 'from bench.database import database_create_if_missing; database_create_if_missing() and print("Base de mesure créée.")'
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) shell --no-imports -c 'import sys; from demo.dataset import dataset_exists; sys.exit(0 if dataset_exists() else 1)' \
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) shell --no-imports -c 'import sys; from bench.dataset import dataset_exists; sys.exit(0 if dataset_exists() else 1)' \
 		|| DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_dataset
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench --runs $(BENCH_RUNS) \
 		--load-seconds $(BENCH_LOAD_SECONDS) --batch-sample $(BENCH_BATCH_SAMPLE)

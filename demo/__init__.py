@@ -1,4 +1,4 @@
-"""Demo and synthetic data: `seed_demo` (real CLS, fictional people) and `generate_dataset`.
+"""The demo: `seed_demo` (real CLS, fictional people). Never installed in production.
 
-The last app of the chain: it may import from every other app, and none imports from it.
+It may import from every app of the chain; none imports from it but `bench`.
 """

@@ -1,4 +1,4 @@
-"""Demo and synthetic data."""
+"""The demo: real CLS, fictional people."""
 
 from django.apps import AppConfig
 

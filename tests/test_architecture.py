@@ -1,6 +1,6 @@
 """Rules on the shape of the code: apps depend only on the apps before them (territories →
-actors → contracts → actions → indicators → reports → portfolio, → demo, which may use them all), and no
-code relies on `QuerySet.iterator()` to stream."""
+actors → contracts → actions → indicators → reports → portfolio, → demo, which may use them all,
+→ bench, which may use the demo too), and no code relies on `QuerySet.iterator()` to stream."""
 
 import ast
 from pathlib import Path
@@ -16,6 +16,7 @@ CHAIN = [
     "reports",
     "portfolio",
     "demo",
+    "bench",
 ]
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reports",
     "portfolio",
     "demo",
+    "bench",
 ]
 
 MIDDLEWARE = [

@@ -35,4 +35,4 @@ def test_worker_hook_freezes_what_the_worker_has_loaded(unfrozen):
 def test_the_web_process_and_the_load_test_use_the_hook():
     root = Path(__file__).resolve().parents[2]
     assert "--config python:config.gunicorn" in (root / "docker" / "web.sh").read_text()
-    assert '"python:config.gunicorn"' in (root / "demo" / "bench_load.py").read_text()
+    assert '"python:config.gunicorn"' in (root / "bench" / "load.py").read_text()

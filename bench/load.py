@@ -1,7 +1,7 @@
 """The load test of `make bench`: wrk against gunicorn on loopback, 80 % reads, 15 % writes and
 5 % export requests through the API, as an ARS agent's partner tool of the largest région.
 
-Everything runs against a throwaway copy of the database (`demo.benchdb.database_copy`): the
+Everything runs against a throwaway copy of the database (`bench.database.database_copy`): the
 requests and the token are chosen in the dataset, which is only read, and the writes land in
 the copy. gunicorn runs with the production settings and the workers of docker/web.sh, with:
 
@@ -41,8 +41,8 @@ from django.conf import settings
 from actions.models import Action
 from actors.enums import TokenScope
 from actors.models import User
+from bench.database import database_copy
 from contracts import access
-from demo.benchdb import database_copy
 from indicators.models import Indicator, IndicatorValue
 from reports.enums import ReportKind
 from territories.models import Region

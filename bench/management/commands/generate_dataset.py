@@ -4,7 +4,7 @@
     python manage.py generate_dataset --reset --seed 7 --contracts 100 --actions 5000
     python manage.py generate_dataset --delete        # remove the synthetic data only
 
-The data are marked as synthetic (see `demo.dataset`) and never mix with the demo's or real ones.
+The data are marked as synthetic (see `bench.dataset`) and never mix with the demo's or real ones.
 """
 
 import time
@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from demo.dataset import (
+from bench.dataset import (
     DEFAULT_SIZE,
     DEFAULT_USERS,
     DatasetSize,

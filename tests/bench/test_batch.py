@@ -1,6 +1,6 @@
 """The nightly batch figure weighs the one-by-one runs made before and after the workers'."""
 
-from demo.bench_batch import Measures, batch_lines
+from bench.batch import Measures, batch_lines
 
 
 def test_the_ideal_is_half_the_mean_of_both_one_by_one_runs():

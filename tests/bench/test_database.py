@@ -4,7 +4,7 @@ machine), and left alone when it exists."""
 import pytest
 from django.db import connection
 
-from demo.benchdb import _maintenance_connection, database_create_if_missing
+from bench.database import _maintenance_connection, database_create_if_missing
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="make bench runs on PostgreSQL"

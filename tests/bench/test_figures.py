@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from demo import bench
-from tests.demo.test_generate_dataset import SMALL
+from bench import figures
+from tests.bench.test_generate_dataset import SMALL
 
 pytestmark = [
     pytest.mark.django_db,
@@ -28,7 +28,7 @@ def test_bench_prints_every_figure_against_its_floor(monkeypatch):
     call_command("generate_dataset", *SMALL, stdout=StringIO())
     out = StringIO()
     # Every page of the sweep counts as close to the target: each is measured again.
-    monkeypatch.setattr(bench, "CLOSE_TO_PAGE_TARGET", 0)
+    monkeypatch.setattr(figures, "CLOSE_TO_PAGE_TARGET", 0)
 
     call_command("bench", "--runs", "1", "--load-seconds", "0", "--batch-sample", "0", stdout=out)
 

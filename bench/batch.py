@@ -47,9 +47,9 @@ from django.db.models import Count
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from bench.database import database_copy
 from config.celery import app
 from contracts.models import Contract
-from demo.benchdb import database_copy
 from reports import tasks
 from reports.enums import ReportKind, ReportStatus
 from reports.models import EvaluationReport, Notification

@@ -1,8 +1,8 @@
--- The request mix of the load test (demo/bench_load.py): reads, writes and exports of the API.
+-- The request mix of the load test (bench/load.py): reads, writes and exports of the API.
 --
--- wrk -t2 -c8 -d30s --latency -s demo/wrk/mix.lua http://127.0.0.1:PORT -- PLAN READS WRITES EXPORTS
+-- wrk -t2 -c8 -d30s --latency -s bench/wrk/mix.lua http://127.0.0.1:PORT -- PLAN READS WRITES EXPORTS
 --
--- PLAN is a tab-separated file written by demo/bench_load.py, one line per request template:
+-- PLAN is a tab-separated file written by bench/load.py, one line per request template:
 --   token   <API key>
 --   read    <path>
 --   write   <path>  <lowest value>  <highest value>  <other JSON fields, without braces>

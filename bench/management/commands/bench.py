@@ -1,13 +1,13 @@
 """`python manage.py bench [--runs 20]`: the performance figures of DESIGN.md §7, one per line.
 
-Run it on the national-scale dataset (`make bench` builds it on PostgreSQL); see demo/bench.py
+Run it on the national-scale dataset (`make bench` builds it on PostgreSQL); see bench/figures.py
 for what each figure measures and docs/performance.md for the targets.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.bench import bench_run
-from demo.dataset import dataset_exists
+from bench.dataset import dataset_exists
+from bench.figures import bench_run
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ where it has one, its ratio to a floor measured in the same run:
 - UI pages as an ARS agent of the région would see them (server time, Django's test client);
 - query counts of every list at two sizes (they must be equal);
 - PDF documents against WeasyPrint's own time on the same HTML, and peak memory per page;
-- a load test against gunicorn (demo/bench_load.py) and the nightly batch of annual reviews with
-  two Celery workers (demo/bench_batch.py), each on a throwaway copy of the database.
+- a load test against gunicorn (bench/load.py) and the nightly batch of annual reviews with
+  two Celery workers (bench/batch.py), each on a throwaway copy of the database.
 
 Other requests go through Django's test client in this process: server time, without the
 network. Nothing is written in the dataset but one API token, deleted at the end.
@@ -44,15 +44,15 @@ from actions.models import Action
 from actors.enums import MembershipRole, TokenScope
 from actors.models import Organisation, User
 from actors.services import api_token_create
+from bench.batch import nightly_batch_figure
+from bench.load import load_test_figure
+from bench.management.commands import bench_pdf
 from config.gunicorn import freeze_loaded_objects
 from contracts import access
 from contracts.models import Contract
-from demo.bench_batch import nightly_batch_figure
-from demo.bench_load import load_test_figure
 from indicators.api import ValueSerializer
 from indicators.models import IndicatorValue
 from reports.enums import ReportKind
-from reports.management.commands import bench_pdf
 from reports.rendering import document_html, pdf_from_html
 from reports.snapshots import snapshot_build, snapshot_hash
 from territories.models import Region

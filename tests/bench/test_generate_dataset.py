@@ -14,6 +14,14 @@ from actions.models import Action, FundingLine
 from actors.enums import MembershipRole
 from actors.models import Membership, Organisation, Person, User
 from actors.services import ars_ensure_all
+from bench.dataset import (
+    CODE_PREFIX,
+    EMAIL_DOMAIN,
+    TITLE_PREFIX,
+    apportion,
+    dataset_exists,
+    spread,
+)
 from contracts.models import (
     Axis,
     Contract,
@@ -21,14 +29,6 @@ from contracts.models import (
     Meeting,
     Objective,
     Signatory,
-)
-from demo.dataset import (
-    CODE_PREFIX,
-    EMAIL_DOMAIN,
-    TITLE_PREFIX,
-    apportion,
-    dataset_exists,
-    spread,
 )
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
 from territories.models import Region, Territory
