@@ -20,8 +20,15 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install --no-cache-dir . && pip uninstall -y cls-platform
 
+# Whatever the image runs uses the production settings, which install neither `demo` nor
+# `bench` (left out of the image with the tests and the docs, .dockerignore).
+ENV DJANGO_SETTINGS_MODULE=config.settings.production
+
 COPY --chown=cls:cls . .
-RUN DJANGO_SETTINGS_MODULE=config.settings.base SECRET_KEY=build-only python manage.py collectstatic --noinput \
+# Collected by the storage that serves them, which writes the manifest of hashed names the pages
+# need; a throwaway key and host pass the production settings' start-up checks.
+RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+    ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
     && mkdir -p /app/var/media /app/var/backups && chown -R cls:cls /app/var
 
 USER cls

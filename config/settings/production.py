@@ -6,10 +6,12 @@ Start-up fails with a clear message rather than running half-configured.
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import LOGGING, SECRET_KEY, STORAGES, env
+from config.settings.base import INSTALLED_APPS, LOGGING, SECRET_KEY, STORAGES, env
 
 DEBUG = False
 DEMO_ENABLED = False
+# Demo data and benchmarks are development tools: the image does not even ship `bench`.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in ("demo", "bench")]
 
 if (
     not SECRET_KEY

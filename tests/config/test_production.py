@@ -1,6 +1,9 @@
-"""Production settings pass Django's deployment checks and refuse to start misconfigured."""
+"""Production settings pass Django's deployment checks, refuse to start misconfigured, and need
+neither the demo nor the benchmarks, which the image leaves out."""
 
+import fnmatch
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,10 +30,10 @@ def example_environment() -> dict:
     return env
 
 
-def manage(*args, env):
+def manage(*args, env, cwd=ROOT):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
@@ -68,6 +71,55 @@ def test_production_has_no_demo_and_no_debug():
         env=example_environment(),
     )
     assert result.stdout.strip().endswith("False False")
+
+
+def test_production_installs_neither_the_demo_nor_the_benchmarks():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.apps import apps; print(apps.is_installed('demo'), apps.is_installed('bench'))",
+        env=example_environment(),
+    )
+    assert result.stdout.strip().endswith("False False"), result.stderr
+
+
+def dockerignored(path: str, patterns: list[str]) -> bool:
+    """Whether Docker leaves `path` (relative to the context, with slashes) out of the image:
+    a pattern matches the whole path, or any last part for a pattern starting with `**/`."""
+    return any(
+        fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern.removeprefix("**/"))
+        if pattern.startswith("**/")
+        else path.count("/") == pattern.count("/") and fnmatch.fnmatchcase(path, pattern)
+        for pattern in patterns
+    )
+
+
+def test_the_image_files_alone_collect_static_files_and_pass_the_deploy_checks(tmp_path):
+    """The image holds neither the tests, nor the docs, nor `bench` (.dockerignore): what it
+    holds must run the Dockerfile's collectstatic (here without writing) and start."""
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert {"tests", "docs", "bench"} <= set(patterns)
+    image = tmp_path / "app"
+    shutil.copytree(
+        ROOT,
+        image,
+        ignore=lambda folder, names: {
+            name
+            for name in names
+            if dockerignored((Path(folder) / name).relative_to(ROOT).as_posix(), patterns)
+        },
+    )
+    assert not (image / "bench").exists()
+    env = {**example_environment(), "DATABASE_URL": f"sqlite:///{image / 'db.sqlite3'}"}
+    collected = manage("collectstatic", "--noinput", "--dry-run", env=env, cwd=image)
+    assert collected.returncode == 0, collected.stderr
+    checked = manage("check", "--deploy", "--fail-level", "WARNING", env=env, cwd=image)
+    assert checked.returncode == 0, checked.stderr
 
 
 def test_compose_file_declares_every_service_with_a_health_check():
