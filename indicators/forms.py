@@ -4,7 +4,6 @@ They parse what users type (numbers the French way: `12,5`, `1 234,5`); services
 """
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -15,6 +14,7 @@ from contracts.models import Contract
 from indicators.enums import Direction, GeographicLevel, IndicatorKind, Periodicity
 from indicators.models import IndicatorDefinition
 from indicators.selectors import GridGroup
+from indicators.services import CellEntry
 
 NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 # Spaces users put between thousands, including the non-breaking ones spreadsheets copy.
@@ -45,19 +45,6 @@ class FrenchDecimalField(forms.CharField):
 CELL_INPUT = re.compile(
     r"^(?P<part>value|numerator|denominator)-(?P<indicator>\d+)-(?P<period>.+)$"
 )
-
-
-@dataclass
-class CellEntry:
-    """What the user typed in one cell, parsed: the figures, or why they are refused."""
-
-    indicator: object
-    period: str
-    typed: dict
-    value: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    error: str = ""
 
 
 def read_grid(data, groups: list[GridGroup]) -> list[CellEntry]:

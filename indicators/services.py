@@ -1,6 +1,8 @@
-"""Writes on indicator values: recording (idempotent upsert by period) and the review workflow."""
+"""Writes on indicator values: recording (idempotent upsert by period), the values grid's
+batch, and the review workflow."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -69,8 +71,8 @@ def _value_upsert(indicator, period, new_fields, by, check_current):
         if all(getattr(existing, f) == v for f, v in new_fields.items()):
             return existing, "unchanged"
         record = existing
-    for field, new_value in new_fields.items():
-        setattr(record, field, new_value)
+    for name, new_value in new_fields.items():
+        setattr(record, name, new_value)
     # A new figure has not been reviewed: the previous review stays in the value's history.
     record.status = ValueStatus.DRAFT
     record.review_comment = ""
@@ -88,6 +90,66 @@ def indicator_value_record(
     callers that need not know what it did."""
     record, _ = indicator_value_upsert(indicator=indicator, period=period, by=by, **fields)
     return record
+
+
+@dataclass
+class CellEntry:
+    """What the user typed in one cell of the values grid, parsed: the figures, or why they are
+    refused (`error`)."""
+
+    indicator: Indicator
+    period: str
+    typed: dict
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    error: str = ""
+
+
+@dataclass
+class GridSave:
+    """What saving the values grid did: the values recorded, and the entries refused, each
+    with its reason."""
+
+    saved: list[IndicatorValue] = field(default_factory=list)
+    refused: list[CellEntry] = field(default_factory=list)
+
+
+def indicator_values_record_grid(*, entries: Iterable[CellEntry], by: User) -> GridSave:
+    """Record the values typed in the grid, each in a transaction of its own: a refused one
+    does not keep the others from being saved.
+
+    An entry refused when it was read stays refused. The grid has no comment column: a
+    corrected value keeps its comment and source. Each entry's indicator comes with its
+    definition, its contract and its values.
+    """
+    result = GridSave()
+    for entry in entries:
+        if entry.error:
+            result.refused.append(entry)
+            continue
+        try:
+            value = indicator_value_record(
+                indicator=entry.indicator,
+                period=entry.period,
+                value=entry.value,
+                numerator=entry.numerator,
+                denominator=entry.denominator,
+                **_kept_notes(entry.indicator, entry.period),
+                by=by,
+            )
+        except ValidationError as error:
+            result.refused.append(replace(entry, error=" ".join(error.messages)))
+        else:
+            result.saved.append(value)
+    return result
+
+
+def _kept_notes(indicator: Indicator, period: str) -> dict:
+    existing = next((v for v in indicator.values.all() if v.period == period), None)
+    if existing is None:
+        return {}
+    return {"comment": existing.comment, "source": existing.source}
 
 
 def _validate(value: IndicatorValue):

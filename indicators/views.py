@@ -64,77 +64,67 @@ def _year(request, contract: Contract) -> int | None:
     return int(text) if text.isdigit() and int(text) in term_years(contract) else None
 
 
+def _grid(request, contract: Contract, action: Action | None, year: int | None, coordinates: bool):
+    """The grid's indicators, with their values, and its rows by group."""
+    indicators = grid_indicators(request.user, contract, action=action)
+    groups = values_grid(request.user, contract, indicators, coordinates=coordinates, year=year)
+    return indicators, groups
+
+
+def _can_enter(groups) -> bool:
+    return any(row.editable for group in groups for row in group.rows)
+
+
 def values_grid_view(request, pk: int, action_pk: int | None = None):
     contract, action = _grid_scope(request, pk, action_pk)
     year = _year(request, contract)
     context = contract_context(request, contract, "indicators")
     coordinates = context["can_coordinate"]
-    indicators = grid_indicators(request.user, contract, action=action)
-    groups = values_grid(request.user, contract, indicators, coordinates=coordinates, year=year)
+    indicators, groups = _grid(request, contract, action, year, coordinates)
     refused = []
     if request.method == "POST":
-        if not any(row.editable for group in groups for row in group.rows):
+        if not _can_enter(groups):
             raise PermissionDenied("Vous ne pouvez saisir aucune valeur de ce contrat.")
-        saved, refused = 0, []
-        for entry in read_grid(request.POST, groups):
-            if not entry.error:
-                try:
-                    services.indicator_value_record(
-                        indicator=entry.indicator,
-                        period=entry.period,
-                        value=entry.value,
-                        numerator=entry.numerator,
-                        denominator=entry.denominator,
-                        **_kept_notes(entry.indicator, entry.period),
-                        by=request.user,
-                    )
-                except ValidationError as error:
-                    entry.error = " ".join(error.messages)
-                else:
-                    saved += 1
-                    continue
-            refused.append(entry)
-        if not refused:
-            messages.success(
-                request,
-                f"{saved} valeur{'s' if saved > 1 else ''} enregistrée{'s' if saved > 1 else ''}.",
-            )
-            return redirect(_grid_url(contract, action, year))
-        indicators = grid_indicators(request.user, contract, action=action)
-        groups = values_grid(request.user, contract, indicators, coordinates=coordinates, year=year)
-        _show_refused(groups, refused)
-        messages.warning(
-            request,
-            f"{saved} valeur{'s' if saved > 1 else ''} enregistrée{'s' if saved > 1 else ''} ; "
-            f"{len(refused)} refusée{'s' if len(refused) > 1 else ''}, signalée{'s' if len(refused) > 1 else ''} ci-dessous.",
+        result = services.indicator_values_record_grid(
+            entries=read_grid(request.POST, groups), by=request.user
         )
-    submitted = [
-        value
-        for indicator in indicators
-        for value in indicator.values.all()
-        if value.status == "submitted"
-    ]
+        if not result.refused:
+            messages.success(request, _saved_message(len(result.saved)))
+            return redirect(_grid_url(contract, action, year))
+        refused = result.refused
+        # Read again: the grid shows what was saved, and the refused cells as they were typed.
+        indicators, groups = _grid(request, contract, action, year, coordinates)
+        _show_refused(groups, refused)
+        messages.warning(request, _refused_message(len(result.saved), len(refused)))
     context.update(
         action=action,
         groups=groups,
         refused=refused,
         year=year,
         years=term_years(contract),
-        submitted=submitted,
+        submitted=[
+            value
+            for indicator in indicators
+            for value in indicator.values.all()
+            if value.status == "submitted"
+        ],
         can_validate=access.can_validate_values(request.user, contract),
-        can_enter=any(row.editable for group in groups for row in group.rows),
+        can_enter=_can_enter(groups),
         grid_url=_grid_url(contract, action, year),
         reject_form=RejectForm(),
     )
     return render(request, "indicators/values_grid.html", context, status=422 if refused else 200)
 
 
-def _kept_notes(indicator, period: str) -> dict:
-    """The grid has no comment column: a corrected value keeps its comment and source."""
-    existing = next((v for v in indicator.values.all() if v.period == period), None)
-    if existing is None:
-        return {}
-    return {"comment": existing.comment, "source": existing.source}
+def _saved_message(saved: int) -> str:
+    return f"{saved} valeur{'s' if saved > 1 else ''} enregistrée{'s' if saved > 1 else ''}."
+
+
+def _refused_message(saved: int, refused: int) -> str:
+    return (
+        f"{saved} valeur{'s' if saved > 1 else ''} enregistrée{'s' if saved > 1 else ''} ; "
+        f"{refused} refusée{'s' if refused > 1 else ''}, signalée{'s' if refused > 1 else ''} ci-dessous."
+    )
 
 
 def _show_refused(groups, refused):

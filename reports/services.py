@@ -14,6 +14,7 @@ idempotent and safe when two workers or two schedulers run it at once:
 
 import datetime
 import logging
+from collections import defaultdict
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -22,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.utils import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -122,6 +123,39 @@ def report_request(
         contract=contract, kind=kind, period=period, on=timezone.localdate(now)
     )
     includes_confidential = access.can_view_confidential(by, contract)
+    recommendations = _recommendations_clean(
+        contract=contract, kind=kind, recommendations=recommendations, by=by
+    )
+    snapshot = snapshot_build(
+        contract=contract,
+        kind=kind,
+        period=period,
+        include_confidential=includes_confidential,
+        recommendations=recommendations,
+    )
+    report = EvaluationReport(
+        contract=contract,
+        kind=kind,
+        period=period,
+        trigger=ReportTrigger.ON_DEMAND,
+        includes_confidential=includes_confidential,
+        snapshot=snapshot,
+        content_hash=snapshot_hash(snapshot),
+        data_as_of=now,
+        recommendations=recommendations,
+        requested_by=by if by.is_authenticated else None,
+    )
+    already = _report_already_asked(report, by=by)
+    if already is not None:
+        return already
+    if not _report_save(report):
+        # The same request, made at the same moment by someone else, won the race.
+        return _same_data(report).filter(trigger=ReportTrigger.ON_DEMAND).get()
+    return report
+
+
+def _recommendations_clean(*, contract: Contract, kind: str, recommendations: str, by: User) -> str:
+    """Recommendations close an evaluation, and are written by the ARS or the coordination."""
     recommendations = (recommendations or "").strip()
     if recommendations and kind not in (ReportKind.MID_TERM, ReportKind.FINAL):
         raise ValidationError(
@@ -131,48 +165,42 @@ def report_request(
         raise ValidationError(
             {"recommendations": "Les recommandations sont rédigées par l'ARS ou la coordination."}
         )
-    snapshot = snapshot_build(
-        contract=contract,
-        kind=kind,
-        period=period,
-        include_confidential=includes_confidential,
-        recommendations=recommendations,
+    return recommendations
+
+
+def _same_data(report: EvaluationReport) -> QuerySet[EvaluationReport]:
+    """The documents of the same data as `report` for the same audience."""
+    return EvaluationReport.objects.filter(
+        contract=report.contract,
+        kind=report.kind,
+        period=report.period,
+        includes_confidential=report.includes_confidential,
+        content_hash=report.content_hash,
     )
-    content_hash = snapshot_hash(snapshot)
-    same = EvaluationReport.objects.filter(
-        contract=contract,
-        kind=kind,
-        period=period,
-        includes_confidential=includes_confidential,
-        content_hash=content_hash,
-    )
+
+
+def _report_already_asked(report: EvaluationReport, *, by: User) -> EvaluationReport | None:
+    """The latest ready document of the same data, or else the one asked for already (tried
+    again if it failed); None if there is neither."""
+    same = _same_data(report)
     ready = same.ready().order_by("-finished_at").first()
     if ready is not None:
         return ready
     existing = same.filter(trigger=ReportTrigger.ON_DEMAND).first()
-    if existing is not None:
-        return _report_retry_if_failed(existing, by=by)
-    report = EvaluationReport(
-        contract=contract,
-        kind=kind,
-        period=period,
-        trigger=ReportTrigger.ON_DEMAND,
-        includes_confidential=includes_confidential,
-        snapshot=snapshot,
-        content_hash=content_hash,
-        data_as_of=now,
-        recommendations=recommendations,
-        requested_by=by if by.is_authenticated else None,
-    )
+    return None if existing is None else _report_retry_if_failed(existing, by=by)
+
+
+def _report_save(report: EvaluationReport) -> bool:
+    """Save a new document and queue its rendering; False if the database refused it as the
+    same as one saved a moment ago."""
     report.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError:
-        # The same request, made at the same moment by someone else, won the race.
-        return same.filter(trigger=ReportTrigger.ON_DEMAND).get()
+        return False
     _queue("render_report", report.pk)
-    return report
+    return True
 
 
 def _report_retry_if_failed(report: EvaluationReport, *, by: User) -> EvaluationReport:
@@ -311,13 +339,8 @@ def report_schedule(*, contract: Contract, kind: str, period: str = "") -> Evalu
         content_hash=snapshot_hash(snapshot),
         data_as_of=now,
     )
-    report.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError:
+    if not _report_save(report):
         return None  # another scheduler made it a moment ago
-    _queue("render_report", report.pk)
     return report
 
 
@@ -460,29 +483,34 @@ def weekly_digest_send(*, on: datetime.date) -> int:
     coordinator. One e-mail per person and week; none when there is nothing to say."""
     year, week, _ = on.isocalendar()
     key = f"digest:{year}-W{week:02d}"
-    sent = 0
-    active = Contract.objects.active(on)
+    return _coordinator_digests_send(on, key) + _ars_digests_send(on, key)
 
-    # Coordinators: what they have to do on the contracts they coordinate.
+
+def _by_contract(objects) -> dict[int, list]:
+    grouped = defaultdict(list)
+    for item in objects:
+        grouped[item.contract_id].append(item)
+    return grouped
+
+
+def _coordinator_digests_send(on: datetime.date, key: str) -> int:
+    """To each coordinator, what they have to do on the contracts they coordinate."""
     assignments = (
         CoordinatorAssignment.objects.current(on)
-        .filter(contract__in=active, person__user__is_active=True)
+        .filter(contract__in=Contract.objects.active(on), person__user__is_active=True)
         .select_related("person__user", "contract")
     )
-    contracts_of = {}
+    contracts_of = defaultdict(list)
     for assignment in assignments:
-        contracts_of.setdefault(assignment.person.user, []).append(assignment.contract)
+        contracts_of[assignment.person.user].append(assignment.contract)
     contract_ids = {c.pk for contracts in contracts_of.values() for c in contracts}
-    overdue = {}
-    for indicator in (
+    overdue = _by_contract(
         overdue_indicators(on)
         .filter(contract__in=contract_ids)
         .select_related("definition", "action")
-    ):
-        overdue.setdefault(indicator.contract_id, []).append(indicator)
-    stale = {}
-    for action in stale_actions(contract_ids, on):
-        stale.setdefault(action.contract_id, []).append(action)
+    )
+    stale = _by_contract(stale_actions(contract_ids, on))
+    sent = 0
     for user, contracts in contracts_of.items():
         items = [
             {"contract": c, "overdue": overdue.get(c.pk, []), "stale": stale.get(c.pk, [])}
@@ -491,8 +519,11 @@ def weekly_digest_send(*, on: datetime.date) -> int:
         ]
         if items:
             sent += _digest_send(user, key, "coordinator", items, on)
+    return sent
 
-    # ARS staff: the contracts of their région that need the agency's attention.
+
+def _ars_digests_send(on: datetime.date, key: str) -> int:
+    """To ARS staff, the contracts of their région that need the agency's attention."""
     staff = (
         Membership.objects.current(on)
         .filter(
@@ -500,13 +531,14 @@ def weekly_digest_send(*, on: datetime.date) -> int:
         )
         .select_related("user", "organisation")
     )
-    regions_of = {}
+    regions_of = defaultdict(set)
     for membership in staff:
-        regions_of.setdefault(membership.user, set()).add(membership.organisation.region_id)
+        regions_of[membership.user].add(membership.organisation.region_id)
     regions = {region for ids in regions_of.values() for region in ids}
     in_regions = Contract.objects.filter(ars__region__in=regions).select_related("ars")
     ending = list(contracts_ending_soon(in_regions, on).order_by("ends_on"))
     orphans = list(contracts_without_coordinator(in_regions, on).order_by("title"))
+    sent = 0
     for user, user_regions in regions_of.items():
         items = {
             "ending": [c for c in ending if c.ars.region_id in user_regions],

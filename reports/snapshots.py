@@ -13,7 +13,8 @@ import datetime
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
@@ -214,6 +215,27 @@ def _sheet_lists(action_ids: list[int]) -> dict[str, dict[int, list]]:
     }
 
 
+def _update(update: ActionUpdate) -> dict:
+    return {
+        "written_on": _date(update.written_on),
+        "author": str(update.author),
+        "text": update.text,
+        "new_status": update.get_new_status_display() if update.new_status else "",
+    }
+
+
+def _follow_up(action: Action) -> dict:
+    """The action's milestones, funding lines and notes, as prefetched."""
+    return {
+        "milestones": [
+            {"title": m.title, "due_on": _date(m.due_on), "done_on": _date(m.done_on)}
+            for m in action.milestones.all()
+        ],
+        "funding": [_funding_line(line) for line in action.funding_lines.all()],
+        "updates": [_update(update) for update in action.updates.all()],
+    }
+
+
 def _action_sheet(action: Action, on: datetime.date, lists: dict[str, dict[int, list]]) -> dict:
     """The whole fiche action, as the action book prints it."""
     return {
@@ -227,20 +249,7 @@ def _action_sheet(action: Action, on: datetime.date, lists: dict[str, dict[int, 
             f"{number} {title}".strip() for number, title in lists["objectives"][action.pk]
         ],
         **{key: lists[key][action.pk] for key, *_ in SHEET_LISTS if key != "objectives"},
-        "milestones": [
-            {"title": m.title, "due_on": _date(m.due_on), "done_on": _date(m.done_on)}
-            for m in action.milestones.all()
-        ],
-        "funding": [_funding_line(line) for line in action.funding_lines.all()],
-        "updates": [
-            {
-                "written_on": _date(update.written_on),
-                "author": str(update.author),
-                "text": update.text,
-                "new_status": update.get_new_status_display() if update.new_status else "",
-            }
-            for update in action.updates.all()
-        ],
+        **_follow_up(action),
     }
 
 
@@ -268,86 +277,71 @@ def _actions(contract: Contract, include_confidential: bool) -> QuerySet[Action]
     return actions if include_confidential else actions.public()
 
 
-def axes_section(
-    contract: Contract,
-    *,
-    include_confidential: bool,
-    on: datetime.date,
-    sheets: bool = False,
-    year: int | None = None,
-) -> list[dict]:
-    """The axes in order with their objectives and actions (numbers in numeric order).
+def _whole_follow_up() -> tuple[Prefetch, ...]:
+    """Every milestone, funding line and note of the actions, as a fiche shows them."""
+    return (
+        Prefetch("milestones", queryset=Milestone.objects.order_by("order", "due_on", "id")),
+        Prefetch(
+            "funding_lines",
+            queryset=FundingLine.objects.select_related("funder").order_by("year", "funder__name"),
+        ),
+        Prefetch(
+            "updates",
+            queryset=ActionUpdate.objects.select_related("author").order_by(
+                "-written_on", "-created_at"
+            ),
+        ),
+    )
 
-    `sheets` adds every field of each fiche action (the action book, 12 queries); `year` adds the
-    follow-up notes, milestones and funding of that year (the annual review, 6 queries);
-    otherwise each action is a line (3 queries).
-    """
-    actions = _actions(contract, include_confidential)
-    if not sheets:
-        # A line per action: its long texts are not shown, so not loaded either.
-        actions = actions.only(*SUMMARY_FIELDS)
-    if sheets:
-        actions = actions.prefetch_related(
-            Prefetch("milestones", queryset=Milestone.objects.order_by("order", "due_on", "id")),
-            Prefetch(
-                "funding_lines",
-                queryset=FundingLine.objects.select_related("funder").order_by(
-                    "year", "funder__name"
-                ),
-            ),
-            Prefetch(
-                "updates",
-                queryset=ActionUpdate.objects.select_related("author").order_by(
-                    "-written_on", "-created_at"
-                ),
-            ),
-        )
-    elif year is not None:
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        actions = actions.prefetch_related(
-            Prefetch(
-                "updates",
-                queryset=ActionUpdate.objects.filter(written_on__range=(first, last))
-                .select_related("author")
-                .order_by("written_on", "created_at"),
-            ),
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.filter(
-                    Q(due_on__range=(first, last)) | Q(done_on__range=(first, last))
-                ).order_by("due_on", "id"),
-            ),
-            Prefetch(
-                "funding_lines",
-                queryset=FundingLine.objects.filter(year=year)
-                .select_related("funder")
-                .order_by("funder__name"),
-            ),
-        )
+
+def _year_follow_up(year: int) -> tuple[Prefetch, ...]:
+    """The milestones due or done, the funding lines and the notes of `year`, in time order."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        Prefetch(
+            "updates",
+            queryset=ActionUpdate.objects.filter(written_on__range=(first, last))
+            .select_related("author")
+            .order_by("written_on", "created_at"),
+        ),
+        Prefetch(
+            "milestones",
+            queryset=Milestone.objects.filter(
+                Q(due_on__range=(first, last)) | Q(done_on__range=(first, last))
+            ).order_by("due_on", "id"),
+        ),
+        Prefetch(
+            "funding_lines",
+            queryset=FundingLine.objects.filter(year=year)
+            .select_related("funder")
+            .order_by("funder__name"),
+        ),
+    )
+
+
+def _axis(axis: Axis, rows: list[dict]) -> dict:
+    rows = sorted(rows, key=lambda row: number_key(row["number"]))
+    statuses = Counter(row["status_code"] for row in rows)
+    return {
+        "number": axis.number,
+        "title": axis.title,
+        "description": axis.description,
+        "objectives": [str(objective) for objective in axis.objectives.all()],
+        "actions": rows,
+        "status_counts": {
+            status.value: statuses[status.value]
+            for status in ActionStatus
+            if statuses[status.value]
+        },
+    }
+
+
+def _axes(contract: Contract, actions: Iterable[Action], row: Callable[[Action], dict]) -> list:
+    """The axes in order with their top objectives, each with the `row` of its actions in
+    numeric order (2 queries)."""
     by_axis = defaultdict(list)
-    actions = list(actions)
-    lists = _sheet_lists([action.pk for action in actions]) if sheets else {}
     for action in actions:
-        if sheets:
-            row = _action_sheet(action, on, lists)
-        else:
-            row = _action_summary(action, on)
-            if year is not None:
-                row["updates"] = [
-                    {
-                        "written_on": _date(u.written_on),
-                        "author": str(u.author),
-                        "text": u.text,
-                        "new_status": u.get_new_status_display() if u.new_status else "",
-                    }
-                    for u in action.updates.all()
-                ]
-                row["milestones"] = [
-                    {"title": m.title, "due_on": _date(m.due_on), "done_on": _date(m.done_on)}
-                    for m in action.milestones.all()
-                ]
-                row["funding"] = [_funding_line(line) for line in action.funding_lines.all()]
-        by_axis[action.axis_id].append(row)
+        by_axis[action.axis_id].append(row(action))
     axes = Axis.objects.filter(contract=contract).prefetch_related(
         Prefetch(
             "objectives",
@@ -356,30 +350,41 @@ def axes_section(
             ),
         )
     )
-    sections = []
-    for axis in axes.order_by("order", "number"):
-        rows = sorted(by_axis[axis.pk], key=lambda row: number_key(row["number"]))
-        statuses = defaultdict(int)
-        for row in rows:
-            statuses[row["status_code"]] += 1
-        sections.append(
-            {
-                "number": axis.number,
-                "title": axis.title,
-                "description": axis.description,
-                "objectives": [str(objective) for objective in axis.objectives.all()],
-                "actions": rows,
-                "status_counts": {
-                    status.value: statuses[status.value]
-                    for status in ActionStatus
-                    if statuses[status.value]
-                },
-            }
-        )
-    return sections
+    return [_axis(axis, by_axis[axis.pk]) for axis in axes.order_by("order", "number")]
 
 
-# What the documents show of an indicator's definition.
+def summary_axes_section(
+    contract: Contract, *, include_confidential: bool, on: datetime.date
+) -> list[dict]:
+    """The axes with a line per action (3 queries)."""
+    # A line per action: its long texts are not shown, so not loaded either.
+    actions = _actions(contract, include_confidential).only(*SUMMARY_FIELDS)
+    return _axes(contract, actions, lambda action: _action_summary(action, on))
+
+
+def action_book_axes_section(
+    contract: Contract, *, include_confidential: bool, on: datetime.date
+) -> list[dict]:
+    """The axes with every field of each fiche action (12 queries)."""
+    actions = list(_actions(contract, include_confidential).prefetch_related(*_whole_follow_up()))
+    lists = _sheet_lists([action.pk for action in actions])
+    return _axes(contract, actions, lambda action: _action_sheet(action, on, lists))
+
+
+def annual_review_axes_section(
+    contract: Contract, *, include_confidential: bool, on: datetime.date, year: int
+) -> list[dict]:
+    """The axes with a line per action and its notes, milestones and funding of `year`
+    (6 queries)."""
+    actions = (
+        _actions(contract, include_confidential)
+        .only(*SUMMARY_FIELDS)
+        .prefetch_related(*_year_follow_up(year))
+    )
+    return _axes(contract, actions, lambda action: _action_summary(action, on) | _follow_up(action))
+
+
+# What the documents show of an indicator's definition: as stored, or as its label (`DISPLAYED`).
 DEFINITION_FIELDS = (
     "code",
     "name",
@@ -390,16 +395,10 @@ DEFINITION_FIELDS = (
     "source",
     "periodicity",
 )
+DISPLAYED_DEFINITION_FIELDS = ("kind", "periodicity")
 
 
-def indicators_section(
-    contract: Contract, *, include_confidential: bool, until: datetime.date | None = None
-) -> list[dict]:
-    """Each indicator with baseline, target and its values up to `until` (2 queries).
-
-    Rejected values are left out; the others carry their status so that a value not yet
-    validated is shown as such.
-    """
+def _indicators(contract: Contract, include_confidential: bool) -> QuerySet[Indicator]:
     indicators = (
         Indicator.objects.filter(contract=contract)
         .select_related("definition", "action")
@@ -414,6 +413,14 @@ def indicators_section(
     )
     if not include_confidential:
         indicators = indicators.filter(Q(action__isnull=True) | Q(action__is_confidential=False))
+    return indicators
+
+
+def _value_series(
+    indicators: QuerySet[Indicator], until: datetime.date | None
+) -> tuple[dict[int, list[dict]], dict[int, Decimal]]:
+    """Each indicator's values but the rejected ones, in period order, and its latest figure
+    (1 query)."""
     # Values as tuples: a contract has thousands, and building each as a model instance took
     # most of the section's time.
     values = IndicatorValue.objects.filter(indicator__in=indicators.values("pk")).exclude(
@@ -435,34 +442,46 @@ def indicators_section(
             }
         )
         latest_figure[indicator_id] = value  # in period order: the last one stays
-    rows = []
-    for indicator in indicators:
-        series = series_of[indicator.pk]
-        latest = series[-1] if series else None
-        achievement = indicator.achievement(latest_figure.get(indicator.pk))
-        definition = indicator.definition
-        rows.append(
-            {
-                "code": definition.code,
-                "name": definition.name,
-                "kind": definition.get_kind_display(),
-                "unit": definition.unit,
-                "decimals": definition.decimals,
-                "direction": definition.direction,
-                "source": definition.source,
-                "periodicity": definition.get_periodicity_display(),
-                "action": indicator.action.number if indicator.action else None,
-                "baseline": _value(indicator.baseline_value),
-                "baseline_on": _date(indicator.baseline_on),
-                "target": _value(indicator.target_value),
-                "target_on": _date(indicator.target_on),
-                "values": series,
-                "latest": None
-                if latest is None
-                else {key: latest[key] for key in ("period", "value", "validated")},
-                "achievement_percent": None if achievement is None else round(achievement * 100),
-            }
-        )
+    return series_of, latest_figure
+
+
+def _indicator_row(indicator: Indicator, series: list[dict], latest_figure) -> dict:
+    definition = indicator.definition
+    latest = series[-1] if series else None
+    achievement = indicator.achievement(latest_figure)
+    return {
+        **{name: getattr(definition, name) for name in DEFINITION_FIELDS},
+        **{
+            name: getattr(definition, f"get_{name}_display")()
+            for name in DISPLAYED_DEFINITION_FIELDS
+        },
+        "action": indicator.action.number if indicator.action else None,
+        "baseline": _value(indicator.baseline_value),
+        "baseline_on": _date(indicator.baseline_on),
+        "target": _value(indicator.target_value),
+        "target_on": _date(indicator.target_on),
+        "values": series,
+        "latest": None
+        if latest is None
+        else {key: latest[key] for key in ("period", "value", "validated")},
+        "achievement_percent": None if achievement is None else round(achievement * 100),
+    }
+
+
+def indicators_section(
+    contract: Contract, *, include_confidential: bool, until: datetime.date | None = None
+) -> list[dict]:
+    """Each indicator with baseline, target and its values up to `until` (2 queries).
+
+    Rejected values are left out; the others carry their status so that a value not yet
+    validated is shown as such.
+    """
+    indicators = _indicators(contract, include_confidential)
+    series_of, latest_figure = _value_series(indicators, until)
+    rows = [
+        _indicator_row(indicator, series_of[indicator.pk], latest_figure.get(indicator.pk))
+        for indicator in indicators
+    ]
     rows.sort(key=lambda row: (number_key(row["action"] or "0"), row["code"]))
     return rows
 
@@ -566,6 +585,86 @@ def _term_end(contract: Contract, on: datetime.date) -> datetime.date:
     return min(contract.ends_on, on) if contract.ends_on else on
 
 
+# Each kind of document takes its sections; the options it has no use for are ignored (`**_`).
+
+
+def _summary(contract: Contract, *, on: datetime.date, include_confidential: bool, **_) -> dict:
+    confidential = {"include_confidential": include_confidential}
+    return {
+        "signatories": signatories_section(contract),
+        "coordinators": coordinators_section(contract, on),
+        "axes": summary_axes_section(contract, on=on, **confidential),
+        "indicators": indicators_section(contract, **confidential),
+        "funding": funding_section(contract, **confidential),
+        "governance": governance_section(contract, limit=SUMMARY_MEETINGS),
+        "amendments": amendments_section(contract),
+    }
+
+
+def _action_book(contract: Contract, *, on: datetime.date, include_confidential: bool, **_) -> dict:
+    axes = action_book_axes_section(contract, on=on, include_confidential=include_confidential)
+    # Each sheet carries its own indicators; the contract's own come at the end.
+    by_action = defaultdict(list)
+    for indicator in indicators_section(contract, include_confidential=include_confidential):
+        by_action[indicator["action"]].append(indicator)
+    for axis in axes:
+        for action in axis["actions"]:
+            action["indicators"] = by_action[action["number"]]
+    return {"axes": axes, "indicators": by_action[None]}
+
+
+def _annual_review(
+    contract: Contract, *, on: datetime.date, include_confidential: bool, period: str, **_
+) -> dict:
+    confidential = {"include_confidential": include_confidential}
+    year = int(period)
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    until = min(last, on)
+    sections = {
+        "coordinators": coordinators_section(contract, until),
+        "axes": annual_review_axes_section(contract, on=until, year=year, **confidential),
+        "indicators": indicators_section(contract, until=last, **confidential),
+        "funding": funding_section(contract, year=year, **confidential),
+        "governance": governance_section(contract, since=first, until=last),
+        "alerts": alerts_section(contract, until),
+    }
+    return sections | {"figures": year_figures(sections, year)}
+
+
+def _evaluation(
+    contract: Contract,
+    *,
+    on: datetime.date,
+    include_confidential: bool,
+    recommendations: str,
+    **_,
+) -> dict:
+    """Mid-term and final evaluations: the whole term so far."""
+    confidential = {"include_confidential": include_confidential}
+    until = _term_end(contract, on)
+    return {
+        "signatories": signatories_section(contract),
+        "coordinators": coordinators_section(contract, until),
+        "axes": summary_axes_section(contract, on=until, **confidential),
+        "indicators": indicators_section(contract, until=until, **confidential),
+        "funding": funding_section(contract, **confidential),
+        "governance": governance_section(contract, until=until),
+        "amendments": amendments_section(contract),
+        "recommendations": recommendations,
+        "until": _date(until),
+    }
+
+
+# The sections of each kind of document.
+SECTIONS = {
+    ReportKind.SUMMARY: _summary,
+    ReportKind.ACTION_BOOK: _action_book,
+    ReportKind.ANNUAL_REVIEW: _annual_review,
+    ReportKind.MID_TERM: _evaluation,
+    ReportKind.FINAL: _evaluation,
+}
+
+
 def snapshot_build(
     *,
     contract: Contract,
@@ -576,8 +675,6 @@ def snapshot_build(
     on: datetime.date | None = None,
 ) -> dict:
     """Everything the document of `kind` shows about `contract`, as of `on` (default today)."""
-    on = on or timezone.localdate()
-    confidential = {"include_confidential": include_confidential}
     snapshot = {
         "version": SNAPSHOT_VERSION,
         "kind": kind,
@@ -585,50 +682,10 @@ def snapshot_build(
         "includes_confidential": include_confidential,
         "contract": contract_section(contract),
     }
-    if kind == ReportKind.SUMMARY:
-        snapshot |= {
-            "signatories": signatories_section(contract),
-            "coordinators": coordinators_section(contract, on),
-            "axes": axes_section(contract, on=on, **confidential),
-            "indicators": indicators_section(contract, **confidential),
-            "funding": funding_section(contract, **confidential),
-            "governance": governance_section(contract, limit=SUMMARY_MEETINGS),
-            "amendments": amendments_section(contract),
-        }
-    elif kind == ReportKind.ACTION_BOOK:
-        axes = axes_section(contract, on=on, sheets=True, **confidential)
-        indicators = indicators_section(contract, **confidential)
-        # Each sheet carries its own indicators; the contract's own come at the end.
-        by_action = defaultdict(list)
-        for indicator in indicators:
-            by_action[indicator["action"]].append(indicator)
-        for axis in axes:
-            for action in axis["actions"]:
-                action["indicators"] = by_action[action["number"]]
-        snapshot |= {"axes": axes, "indicators": by_action[None]}
-    elif kind == ReportKind.ANNUAL_REVIEW:
-        year = int(period)
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        snapshot |= {
-            "coordinators": coordinators_section(contract, min(last, on)),
-            "axes": axes_section(contract, on=min(last, on), year=year, **confidential),
-            "indicators": indicators_section(contract, until=last, **confidential),
-            "funding": funding_section(contract, year=year, **confidential),
-            "governance": governance_section(contract, since=first, until=last),
-            "alerts": alerts_section(contract, min(last, on)),
-        }
-        snapshot["figures"] = year_figures(snapshot, year)
-    else:  # mid-term and final evaluations: the whole term so far
-        until = _term_end(contract, on)
-        snapshot |= {
-            "signatories": signatories_section(contract),
-            "coordinators": coordinators_section(contract, until),
-            "axes": axes_section(contract, on=until, **confidential),
-            "indicators": indicators_section(contract, until=until, **confidential),
-            "funding": funding_section(contract, **confidential),
-            "governance": governance_section(contract, until=until),
-            "amendments": amendments_section(contract),
-            "recommendations": recommendations,
-            "until": _date(until),
-        }
-    return snapshot
+    return snapshot | SECTIONS[kind](
+        contract,
+        on=on or timezone.localdate(),
+        include_confidential=include_confidential,
+        period=period,
+        recommendations=recommendations,
+    )

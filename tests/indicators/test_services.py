@@ -11,11 +11,13 @@ from django.db import connection, transaction
 from indicators.enums import ValueStatus
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import (
+    CellEntry,
     indicator_value_record,
     indicator_value_reject,
     indicator_value_submit,
     indicator_value_upsert,
     indicator_value_validate,
+    indicator_values_record_grid,
 )
 from tests.actors.factories import UserFactory
 from tests.indicators.factories import IndicatorFactory
@@ -148,6 +150,64 @@ def test_inconsistent_figures_are_refused_before_reaching_the_database():
             denominator=Decimal("0"),
         )
     assert not IndicatorValue.objects.exists()
+
+
+def entry(indicator, period, typed, **parsed):
+    """A grid cell as the grid reads it: what was typed, and the figure parsed from it."""
+    return CellEntry(indicator=indicator, period=period, typed={"value": typed}, **parsed)
+
+
+def test_grid_save_records_each_entry_and_refuses_the_out_of_bounds_one_with_its_reason():
+    indicator, coordinator = IndicatorFactory(), UserFactory()
+
+    result = indicator_values_record_grid(
+        entries=[
+            entry(indicator, "2024", "12", value=Decimal("12")),
+            entry(indicator, "2025", "250", value=Decimal("250")),
+        ],
+        by=coordinator,
+    )
+
+    assert [(v.period, v.value, v.entered_by) for v in result.saved] == [
+        ("2024", Decimal("12"), coordinator)
+    ]
+    [refused] = result.refused
+    assert (refused.period, refused.typed) == ("2025", {"value": "250"})
+    assert "inférieure ou égale" in refused.error
+    assert list(IndicatorValue.objects.values_list("period", flat=True)) == ["2024"]
+
+
+def test_grid_save_leaves_an_entry_refused_when_read_refused_and_writes_nothing():
+    unreadable = entry(IndicatorFactory(), "2025", "douze", error="« douze » n'est pas un nombre.")
+
+    result = indicator_values_record_grid(entries=[unreadable], by=UserFactory())
+
+    assert (result.saved, result.refused) == ([], [unreadable])
+    assert not IndicatorValue.objects.exists()
+
+
+def test_grid_save_keeps_the_comment_and_source_of_a_corrected_value():
+    indicator = IndicatorFactory()
+    indicator_value_record(
+        indicator=indicator,
+        period="2025",
+        value=Decimal("42"),
+        comment="Chiffre provisoire.",
+        source="CPAM",
+    )
+    indicator = Indicator.objects.prefetch_related("values").get(pk=indicator.pk)
+
+    result = indicator_values_record_grid(
+        entries=[entry(indicator, "2025", "43", value=Decimal("43"))], by=UserFactory()
+    )
+
+    [corrected] = result.saved
+    assert (corrected.value, corrected.comment, corrected.source) == (
+        Decimal("43"),
+        "Chiffre provisoire.",
+        "CPAM",
+    )
+    assert corrected.status == ValueStatus.DRAFT
 
 
 @pytest.mark.django_db(transaction=True)
