@@ -219,6 +219,8 @@ class DatasetSize:
 
 
 Log = Callable[[str], None]
+# An account's post: its organisation, its role there and its job title.
+Post = tuple[Organisation, str, str]
 
 
 def _silent(message: str) -> None:
@@ -435,6 +437,15 @@ class _ContractPlan:
     @property
     def has_term(self) -> bool:
         return self.starts_on is not None and self.ends_on is not None
+
+
+def _coordination_term(plan: _ContractPlan) -> tuple[datetime.date, datetime.date | None]:
+    """When the contract's coordination started and, if it is over, ended."""
+    if plan.status in ENDED_STATUSES:
+        return plan.scoping_started_on, plan.ends_on
+    if plan.status == ContractStatus.ABANDONED:
+        return plan.scoping_started_on, plan.scoping_started_on + datetime.timedelta(days=365)
+    return plan.scoping_started_on, None
 
 
 class _Generator:
@@ -674,52 +685,89 @@ class _Generator:
     # -- accounts, people, memberships ------------------------------------------------------
 
     def create_users(self) -> None:
-        rng, total = self.rng, self.size.users
-        regions = sorted(self.ars)
+        posts = self.plan_posts()
+        users = self.create_accounts(posts)
+        self.create_memberships(users, posts)
+
+    def plan_posts(self) -> list[Post]:
+        """The post of each account, in the order of their numbers: ARS staff first, then
+        coordinators, action leads and members of collectivités."""
+        total = self.size.users
         # Most contracts have a coordinator; those without one are the ones that stall.
-        wanted = [plan for plan in self.plans if rng.random() < 0.88]
-        ars_count = min(total, max(len(regions), round(total * 0.1)))
+        wanted = [plan for plan in self.plans if self.rng.random() < 0.88]
+        ars_count = min(total, max(len(self.ars), round(total * 0.1)))
         coordinator_count = min(total - ars_count, len(wanted))
         lead_count = round((total - ars_count - coordinator_count) * 0.6) if self.plans else 0
-        member_count = total - ars_count - coordinator_count - lead_count
-        # The post of each account, in the order of their numbers: ARS staff first, then
-        # coordinators, action leads and members of collectivités.
-        posts = []
+        posts = self.ars_posts(ars_count)
+        posts += self.coordinator_posts(wanted, first=len(posts), count=coordinator_count)
+        posts += self.lead_posts(first=len(posts), count=lead_count)
+        posts += self.member_posts(count=total - len(posts))
+        return posts
+
+    def ars_posts(self, count: int) -> list[Post]:
+        regions = sorted(self.ars)
         self.ars_users = defaultdict(list)
-        for i in range(ars_count):
+        posts = []
+        for i in range(count):
             region = regions[i % len(regions)]
-            self.ars_users[region].append(len(posts))
+            self.ars_users[region].append(i)
             job = "Chargé·e de mission CLS, délégation départementale"
             posts.append((self.ars[region], MembershipRole.ARS_STAFF, job))
-        for plan in wanted[:coordinator_count]:
-            organisation = self.epci_organisations[plan.epci.siren]
-            posts.append((organisation, MembershipRole.MEMBER, "Coordonnateur·rice du CLS"))
+        return posts
+
+    def coordinator_posts(
+        self, wanted: list[_ContractPlan], *, first: int, count: int
+    ) -> list[Post]:
+        """The coordinators of the `wanted` contracts, numbered from `first`."""
+        posts = [
+            (
+                self.epci_organisations[plan.epci.siren],
+                MembershipRole.MEMBER,
+                "Coordonnateur·rice du CLS",
+            )
+            for plan in wanted[:count]
+        ]
         # With fewer accounts than contracts, a coordinator looks after several contracts.
         for i, plan in enumerate(wanted):
-            plan.coordinator_user = ars_count + i % coordinator_count if coordinator_count else None
-        for i in range(lead_count):
+            plan.coordinator_user = first + i % count if count else None
+        return posts
+
+    def lead_posts(self, *, first: int, count: int) -> list[Post]:
+        """Action leads, numbered from `first`, at the collectivité or a partner of each
+        contract in turn."""
+        posts = []
+        for i in range(count):
             plan = self.plans[i % len(self.plans)]
-            plan.leads.append(len(posts))
-            organisation = rng.choice(
+            plan.leads.append(first + i)
+            organisation = self.rng.choice(
                 [
                     self.epci_organisations[plan.epci.siren],
                     *self.partners[plan.epci.departement].values(),
                 ]
             )
             posts.append((organisation, MembershipRole.MEMBER, "Référent·e d'actions"))
-        for i in range(member_count):
+        return posts
+
+    def member_posts(self, *, count: int) -> list[Post]:
+        """Elected members of each contract's collectivité in turn; ARS agents without any."""
+        regions = sorted(self.ars)
+        posts = []
+        for i in range(count):
             if self.plans:
                 organisation = self.epci_organisations[self.plans[i % len(self.plans)].epci.siren]
                 posts.append((organisation, MembershipRole.MEMBER, "Élu·e délégué·e à la santé"))
             else:
                 organisation = self.ars[regions[i % len(regions)]]
                 posts.append((organisation, MembershipRole.ARS_STAFF, "Agent de l'ARS"))
+        return posts
 
-        width = max(4, len(str(total)))
+    def create_accounts(self, posts: list[Post]) -> list[User]:
+        """One account and its person for each post."""
+        width = max(4, len(str(self.size.users)))
         password = make_password(PASSWORD)  # hashed once: 5,000 hashes would take minutes
         users, people = [], []
         for number, (organisation, _role, job) in enumerate(posts, start=1):
-            first_name, last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            first_name, last_name = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
             email = synthetic_email(local_part=f"agent{number:0{width}d}")
             users.append(
                 User(email=email, first_name=first_name, last_name=last_name, password=password)
@@ -738,7 +786,10 @@ class _Generator:
             person.user_id = user.pk
         self.step("personnes", _insert(Person, people))
         self.users, self.people = users, people
+        return users
 
+    def create_memberships(self, users: list[User], posts: list[Post]) -> None:
+        rng = self.rng
         memberships = []
         for user, (organisation, role, _job) in zip(users, posts, strict=True):
             started_on = _day(rng, datetime.date(2018, 1, 1), datetime.date(2025, 12, 31))
@@ -797,82 +848,93 @@ class _Generator:
         self.step("contrats", created)
 
     def create_contract_parties(self) -> None:
-        rng = self.rng
-        signatories, assignments, funders = [], [], []
-        former_coordinators = []
+        signatories, former_coordinators, assignments = [], [], []
         for plan in self.plans:
-            contract, epci_org = plan.contract, self.epci_organisations[plan.epci.siren]
-            signed_on = plan.signed_on
-            deliberation_on = (
-                signed_on - datetime.timedelta(days=rng.randint(20, 60)) if signed_on else None
-            )
-            signatories.append(
-                Signatory(
-                    contract=contract, organisation=contract.ars, signed_on=signed_on, order=1
-                )
-            )
-            signatories.append(
-                Signatory(
-                    contract=contract,
-                    organisation=epci_org,
-                    signed_on=signed_on,
-                    deliberation_on=deliberation_on,
-                    order=2,
-                )
-            )
-            if rng.random() < 0.5:
-                signatories.append(
-                    Signatory(
-                        contract=contract,
-                        organisation=self.partners[plan.epci.departement][OrganisationKind.CPAM],
-                        role=SignatoryRole.ASSOCIATED,
-                        signed_on=signed_on,
-                        order=3,
-                    )
-                )
-            if plan.coordinator_user is None:
-                continue
-            started_on, ended_on = plan.scoping_started_on, None
-            if plan.status in ENDED_STATUSES:
-                ended_on = plan.ends_on
-            elif plan.status == ContractStatus.ABANDONED:
-                ended_on = started_on + datetime.timedelta(days=365)
-            if plan.status in SIGNED_STATUSES and rng.random() < 0.25:
-                # Turnover: a former coordinator handed over midway and stays on record.
-                first = started_on + datetime.timedelta(days=90)
-                handover = _day(rng, first, min(plan.ends_on, AS_OF))
-                former = Person(
-                    first_name=rng.choice(FIRST_NAMES),
-                    last_name=rng.choice(LAST_NAMES),
-                    job_title="Ancien·ne coordonnateur·rice du CLS",
-                    organisation=epci_org,
-                    email=synthetic_email(local_part=f"ancien.coordinateur.{plan.index + 1}"),
-                )
-                former_coordinators.append(former)
-                assignments.append(
-                    CoordinatorAssignment(
-                        contract=contract,
-                        person=former,
-                        started_on=started_on,
-                        ended_on=handover - datetime.timedelta(days=1),
-                        fte=Decimal("0.50"),
-                    )
-                )
-                started_on = handover
-            assignments.append(
-                CoordinatorAssignment(
-                    contract=contract,
-                    person=self.people[plan.coordinator_user],
-                    started_on=started_on,
-                    ended_on=max(ended_on, started_on) if ended_on else None,
-                    fte=rng.choice([Decimal("0.50"), Decimal("0.80"), Decimal("1.00")]),
-                    funding_notes="Poste cofinancé par l'ARS (FIR) et la collectivité.",
-                )
-            )
+            signatories += self.signatories_of(plan)
+            if plan.coordinator_user is not None:
+                formers, coordination = self.coordination_of(plan)
+                former_coordinators += formers
+                assignments += coordination
         self.step("anciens coordonnateurs", _insert(Person, former_coordinators))
         self.step("signataires", _insert(Signatory, signatories))
         self.step("coordinations", _insert(CoordinatorAssignment, assignments))
+        self.link_coordination_funders(assignments)
+
+    def signatories_of(self, plan: _ContractPlan) -> list[Signatory]:
+        """The ARS and the collectivité, and the CPAM as an associated party for half of them."""
+        contract, signed_on = plan.contract, plan.signed_on
+        deliberation_on = (
+            signed_on - datetime.timedelta(days=self.rng.randint(20, 60)) if signed_on else None
+        )
+        signatories = [
+            Signatory(contract=contract, organisation=contract.ars, signed_on=signed_on, order=1),
+            Signatory(
+                contract=contract,
+                organisation=self.epci_organisations[plan.epci.siren],
+                signed_on=signed_on,
+                deliberation_on=deliberation_on,
+                order=2,
+            ),
+        ]
+        if self.rng.random() < 0.5:
+            signatories.append(
+                Signatory(
+                    contract=contract,
+                    organisation=self.partners[plan.epci.departement][OrganisationKind.CPAM],
+                    role=SignatoryRole.ASSOCIATED,
+                    signed_on=signed_on,
+                    order=3,
+                )
+            )
+        return signatories
+
+    def coordination_of(
+        self, plan: _ContractPlan
+    ) -> tuple[list[Person], list[CoordinatorAssignment]]:
+        """The coordinator's assignment and, for a quarter of the signed contracts, the former
+        coordinator (a person of its own) who handed over midway and stays on record."""
+        rng = self.rng
+        started_on, ended_on = _coordination_term(plan)
+        formers, assignments = [], []
+        if plan.status in SIGNED_STATUSES and rng.random() < 0.25:
+            first = started_on + datetime.timedelta(days=90)
+            handover = _day(rng, first, min(plan.ends_on, AS_OF))
+            former = self.former_coordinator(plan)
+            formers.append(former)
+            assignments.append(
+                CoordinatorAssignment(
+                    contract=plan.contract,
+                    person=former,
+                    started_on=started_on,
+                    ended_on=handover - datetime.timedelta(days=1),
+                    fte=Decimal("0.50"),
+                )
+            )
+            started_on = handover
+        assignments.append(
+            CoordinatorAssignment(
+                contract=plan.contract,
+                person=self.people[plan.coordinator_user],
+                started_on=started_on,
+                ended_on=max(ended_on, started_on) if ended_on else None,
+                fte=rng.choice([Decimal("0.50"), Decimal("0.80"), Decimal("1.00")]),
+                funding_notes="Poste cofinancé par l'ARS (FIR) et la collectivité.",
+            )
+        )
+        return formers, assignments
+
+    def former_coordinator(self, plan: _ContractPlan) -> Person:
+        return Person(
+            first_name=self.rng.choice(FIRST_NAMES),
+            last_name=self.rng.choice(LAST_NAMES),
+            job_title="Ancien·ne coordonnateur·rice du CLS",
+            organisation=self.epci_organisations[plan.epci.siren],
+            email=synthetic_email(local_part=f"ancien.coordinateur.{plan.index + 1}"),
+        )
+
+    def link_coordination_funders(self, assignments: list[CoordinatorAssignment]) -> None:
         # The post is funded by the ARS and the collectivité, as most are.
+        funders = []
         for assignment in assignments:
             plan = self.plan_by_contract[assignment.contract.pk]
             funders.append((assignment.pk, assignment.contract.ars_id))
