@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from actions.models import Action, FundingLine, Milestone
+from actors.models import User
+from contracts import access
 from contracts.models import Amendment, Axis, Contract, CoordinatorAssignment, Objective, Signatory
 from indicators.models import Indicator, IndicatorValue
 
@@ -16,6 +18,10 @@ class Tracked:
     contract_lookup: str
     related: tuple[str, ...]
     label: Callable
+    # The history row's column naming its fiche action (confidential ones are kept from
+    # readers), or its indicator's for values.
+    action_column: str | None = None
+    indicator_column: str | None = None
 
 
 TRACKED = [
@@ -25,17 +31,24 @@ TRACKED = [
     Tracked(Amendment, "contract_id", (), lambda row: f"n° {row.number} — {row.subject}"),
     Tracked(Axis, "contract_id", (), lambda row: f"Axe {row.number} — {row.title}"),
     Tracked(Objective, "axis__contract", (), lambda row: row.title),
-    Tracked(Action, "contract_id", (), lambda row: f"{row.number} — {row.title}"),
-    Tracked(Milestone, "action__contract", (), lambda row: row.title),
+    Tracked(Action, "contract_id", (), lambda row: f"{row.number} — {row.title}", "id"),
+    Tracked(Milestone, "action__contract", (), lambda row: row.title, "action_id"),
     Tracked(
-        FundingLine, "action__contract", ("funder",), lambda row: f"{row.funder.name} {row.year}"
+        FundingLine,
+        "action__contract",
+        ("funder",),
+        lambda row: f"{row.funder.name} {row.year}",
+        "action_id",
     ),
-    Tracked(Indicator, "contract_id", ("definition",), lambda row: row.definition.name),
+    Tracked(
+        Indicator, "contract_id", ("definition",), lambda row: row.definition.name, "action_id"
+    ),
     Tracked(
         IndicatorValue,
         "indicator__contract",
         ("indicator__definition",),
         lambda row: f"{row.indicator.definition.name} — {row.period}",
+        indicator_column="indicator_id",
     ),
 ]
 CHANGE_LABELS = {"+": "Création", "~": "Modification", "-": "Suppression"}
@@ -53,7 +66,31 @@ class HistoryEntry:
     changed_fields: list[str]
 
 
-def _history_rows(tracked: Tracked, contract: Contract) -> list:
+@dataclass(frozen=True)
+class Hidden:
+    """The fiches actions (and their indicators) whose changes a reader may not see."""
+
+    actions: frozenset[int] = frozenset()
+    indicators: frozenset[int] = frozenset()
+
+
+def hidden_from(user: User, contract: Contract) -> Hidden:
+    """The confidential fiches actions of the contract, now or at any time of their history,
+    that `user` may not see now (`access.actions_visible_to`), and their indicators."""
+    if access.can_view_confidential(user, contract):
+        return Hidden()
+    ever = set(
+        Action.history.filter(contract_id=contract.pk, is_confidential=True).values_list(
+            "id", flat=True
+        )
+    )
+    seen = access.actions_visible_to(user, Action.objects.filter(pk__in=ever))
+    actions = ever - set(seen.values_list("pk", flat=True))
+    indicators = Indicator.history.filter(action_id__in=actions).values_list("id", flat=True)
+    return Hidden(frozenset(actions), frozenset(indicators))
+
+
+def _history_rows(tracked: Tracked, contract: Contract, hidden: Hidden) -> list:
     model = tracked.model
     rows = model.history.model.objects.select_related("history_user", *tracked.related)
     if "__" in tracked.contract_lookup:
@@ -64,6 +101,10 @@ def _history_rows(tracked: Tracked, contract: Contract) -> list:
         rows = rows.filter(**{f"{parent_field}_id__in": parents.values("pk")})
     else:
         rows = rows.filter(**{tracked.contract_lookup: contract.pk})
+    if tracked.action_column and hidden.actions:
+        rows = rows.exclude(**{f"{tracked.action_column}__in": hidden.actions})
+    if tracked.indicator_column and hidden.indicators:
+        rows = rows.exclude(**{f"{tracked.indicator_column}__in": hidden.indicators})
     return list(rows.order_by("-history_date")[:PER_MODEL_LIMIT])
 
 
@@ -76,11 +117,13 @@ def _changed_fields(model, row, older) -> list[str]:
     ]
 
 
-def contract_history(contract: Contract) -> list[HistoryEntry]:
-    """The latest changes to the contract and everything in it, newest first (one query per model)."""
+def contract_history(contract: Contract, user: User) -> list[HistoryEntry]:
+    """The latest changes to the contract and everything in it that `user` may see, newest
+    first (one query per model, two more for those who do not see confidential actions)."""
+    hidden = hidden_from(user, contract)
     entries = []
     for tracked in TRACKED:
-        rows = _history_rows(tracked, contract)
+        rows = _history_rows(tracked, contract, hidden)
         # Rows are newest first: the previous state of an object is its next row in the list.
         older_by_row = {}
         last_seen = {}

@@ -60,7 +60,7 @@ def contract_list(request):
 
 def contract_history_tab(request, pk: int):
     contract = access.contract_for(request.user, pk)
-    page = Paginator(contract_history(contract), 50).get_page(request.GET.get("page"))
+    page = Paginator(contract_history(contract, request.user), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "portfolio/contract_history.html",
