@@ -1,14 +1,13 @@
-"""The demo's content, as data: organisations, people, accounts, indicator catalogue, contracts.
+"""The demo's content, as data: organisations, people, accounts, indicator catalogue, places.
 
 The places and institutions are real (the five CLS studied in `../shared/seeds/`); every person
-is fictional. The contracts themselves live in `demo/places/`, one module per territory, and are
-gathered here in the order they must be created (a renewal after its predecessor).
+is fictional. The contracts themselves live in `demo/places/`, one YAML file per territory, listed
+in `PLACES`. Every record names its fields; `demo.specs` reads them all and checks them.
 
 `DEMO_PASSWORD` and `ACCOUNTS` are what the README lists for visitors.
 """
 
 from actors.enums import MembershipRole, OrganisationKind
-from demo.places import belle_ile, craon, morlaix, ruffecois, terres_de_lorraine
 
 DEMO_PASSWORD = "cls-demo-2026"
 
@@ -421,7 +420,9 @@ ACCOUNTS = [
         "role": "Agente de l'ARS Bretagne : tous les contrats de la région, validation des valeurs",
         "password": DEMO_PASSWORD,
         "person": "ars_bzh",
-        "memberships": [("ars-53", MembershipRole.ARS_STAFF, "2021-09-01")],
+        "memberships": [
+            {"organisation": "ars-53", "role": MembershipRole.ARS_STAFF, "started_on": "2021-09-01"}
+        ],
     },
     {
         "email": "ars.paysdelaloire@demo.cls",
@@ -430,7 +431,9 @@ ACCOUNTS = [
         "role": "Agente de l'ARS Pays de la Loire : contrats de la région (dont Pays de Craon)",
         "password": DEMO_PASSWORD,
         "person": "ars_pdl",
-        "memberships": [("ars-52", MembershipRole.ARS_STAFF, "2019-03-01")],
+        "memberships": [
+            {"organisation": "ars-52", "role": MembershipRole.ARS_STAFF, "started_on": "2019-03-01"}
+        ],
     },
     {
         "email": "coordination.belle-ile@demo.cls",
@@ -447,7 +450,9 @@ ACCOUNTS = [
         "role": "Pilote de la fiche action 1.2 du CLS de Belle-Île-en-Mer (centre hospitalier)",
         "password": DEMO_PASSWORD,
         "person": "bi_pilote",
-        "memberships": [("ch_bi", MembershipRole.MEMBER, "2024-01-01")],
+        "memberships": [
+            {"organisation": "ch_bi", "role": MembershipRole.MEMBER, "started_on": "2024-01-01"}
+        ],
     },
     {
         "email": "elu.belle-ile@demo.cls",
@@ -456,7 +461,9 @@ ACCOUNTS = [
         "role": "Élue de la communauté de communes de Belle-Île-en-Mer (signataire) : lecture",
         "password": DEMO_PASSWORD,
         "person": "bi_elu",
-        "memberships": [("ccbi", MembershipRole.MEMBER, "2020-07-15")],
+        "memberships": [
+            {"organisation": "ccbi", "role": MembershipRole.MEMBER, "started_on": "2020-07-15"}
+        ],
     },
     {
         "email": "partenaire@demo.cls",
@@ -465,7 +472,9 @@ ACCOUNTS = [
         "role": "Partenaire (ORS Bretagne) : lecture par l'API des contrats dont il est partenaire",
         "password": DEMO_PASSWORD,
         "person": "ors_bzh",
-        "memberships": [("ors_bzh", MembershipRole.PARTNER, "2023-01-01")],
+        "memberships": [
+            {"organisation": "ors_bzh", "role": MembershipRole.PARTNER, "started_on": "2023-01-01"}
+        ],
     },
 ]
 
@@ -657,10 +666,5 @@ CATALOGUE = [
     },
 ]
 
-CONTRACTS = [
-    *belle_ile.CONTRACTS,
-    *craon.CONTRACTS,
-    *morlaix.CONTRACTS,
-    *terres_de_lorraine.CONTRACTS,
-    *ruffecois.CONTRACTS,
-]
+# The files of `demo/places/`, in the order their contracts are created.
+PLACES = ["belle_ile", "craon", "morlaix", "terres_de_lorraine", "ruffecois"]

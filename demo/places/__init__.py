@@ -1,1 +1,0 @@
-"""The demo's contracts, one module per territory, each exporting `CONTRACTS` in creation order."""
