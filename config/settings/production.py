@@ -6,15 +6,38 @@ Start-up fails with a clear message rather than running half-configured.
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import INSTALLED_APPS, LOGGING, SECRET_KEY, STORAGES, env
+from config.settings.base import (
+    BASE_DIR,
+    DEVELOPMENT_SECRET_KEY,
+    INSTALLED_APPS,
+    LOGGING,
+    SECRET_KEY,
+    STORAGES,
+    env,
+)
 
 DEBUG = False
 DEMO_ENABLED = False
 # Demo data and benchmarks are development tools: the image does not even ship `bench`.
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in ("demo", "bench")]
 
+
+def public_secret_keys() -> set[str]:
+    """The keys written in the repository (the development default, the example's placeholder):
+    anyone can read them, so none may sign a production session."""
+    keys = {DEVELOPMENT_SECRET_KEY}
+    example = BASE_DIR / ".env.example"
+    if example.exists():
+        for line in example.read_text().splitlines():
+            name, _, value = line.lstrip("# ").partition("=")
+            if name.strip() == "SECRET_KEY":
+                keys.add(value.strip())
+    return keys
+
+
 if (
     not SECRET_KEY
+    or SECRET_KEY in public_secret_keys()
     or SECRET_KEY.startswith("insecure-")
     or "change-me" in SECRET_KEY
     or len(SECRET_KEY) < 50

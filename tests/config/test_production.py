@@ -3,6 +3,7 @@ neither the demo nor the benchmarks, which the image leaves out."""
 
 import fnmatch
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,11 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+EXAMPLE_SECRET_KEY = next(
+    line.partition("=")[2]
+    for line in (ROOT / ".env.example").read_text().splitlines()
+    if line.startswith("SECRET_KEY=")
+)
 
 
 def example_environment() -> dict:
@@ -27,6 +33,8 @@ def example_environment() -> dict:
             key, _, value = line.partition("=")
             env[key.strip()] = value.strip()
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    # The example's key is public: a real deployment draws its own.
+    env["SECRET_KEY"] = secrets.token_urlsafe(64)
     return env
 
 
@@ -51,6 +59,8 @@ def test_deploy_checks_pass_with_the_example_environment():
     [
         ("SECRET_KEY", "", "SECRET_KEY doit être défini"),
         ("SECRET_KEY", "insecure-development-key-change-me", "SECRET_KEY doit être défini"),
+        # The placeholder of .env.example, left unchanged.
+        ("SECRET_KEY", EXAMPLE_SECRET_KEY, "SECRET_KEY doit être défini"),
         ("ALLOWED_HOSTS", "", "ALLOWED_HOSTS doit lister"),
     ],
 )
