@@ -512,7 +512,7 @@ API_LISTS = (
 def api_query_counts(client: Client) -> list[str]:
     lines = []
     for name in API_LISTS:
-        url = reverse(f"api:{name}") if _namespaced() else reverse(name)
+        url = _api_url(name)
         small, large = (query_count(client, f"{url}?page_size={size}") for size in (10, 100))
         verdict = "égales" if small == large else "DIFFÉRENTES"
         lines.append(
@@ -528,6 +528,10 @@ def _namespaced() -> bool:
     except Exception:
         return False
     return True
+
+
+def _api_url(name: str) -> str:
+    return reverse(f"api:{name}") if _namespaced() else reverse(name)
 
 
 def page_query_counts(client: Client, subjects: Subjects) -> list[str]:
@@ -686,30 +690,28 @@ def bench_run(
     log(machine_reference("début"))
     # Requests are timed in this process set up as a gunicorn worker is (config/gunicorn.py).
     freeze_loaded_objects()
+    api_figures(subjects, runs, log)
+    page_figures(subjects, runs, log)
+    for line in pdf_figures(subjects.contract, max(3, runs // 2)):
+        log(line)
+    # Last: both work on a copy of the database, made with every connection to it closed.
+    if load_seconds:
+        load_test_figure(
+            region=subjects.region, agent=subjects.agent, duration=load_seconds, log=log
+        )
+    if batch_sample:
+        nightly_batch_figure(sample=batch_sample, log=log)
+    log(machine_reference("fin"))
+
+
+def api_figures(subjects: Subjects, runs: int, log: Callable[[str], None]) -> None:
+    """The API's figures, through a read token of the agent made for them, then deleted."""
     token, key = api_token_create(user=subjects.agent, name="make bench", scopes=[TokenScope.READ])
     try:
         api = Client(SERVER_NAME=HOST, HTTP_AUTHORIZATION=f"Token {key}")
-        actions = reverse("api:action-list") if _namespaced() else reverse("action-list")
-        values = (
-            reverse("api:indicator-value-list")
-            if _namespaced()
-            else reverse("indicator-value-list")
-        )
-        since = updated_since_moment()
-        for line in api_against_floor(
-            api,
-            f"{actions}?region={subjects.region.pk}&page_size=100",
-            _action_rows_sql(),
-            {"region": subjects.region.pk},
-            runs,
-        ) + api_against_floor(
-            api,
-            f"{values}?{urlencode({'updated_since': since.isoformat()})}&page_size=100",
-            _value_rows_sql(),
-            {"region": subjects.region.pk, "since": since},
-            runs,
-        ):
+        for line in api_lists_against_floors(api, subjects, runs):
             log(line)
+        values = _api_url("indicator-value-list")
         future = timezone.now() + datetime.timedelta(days=1)
         log(
             api_fixed_cost(
@@ -722,10 +724,43 @@ def bench_run(
     finally:
         token.delete()
 
+
+def api_lists_against_floors(api: Client, subjects: Subjects, runs: int) -> list[str]:
+    """The région's actions, and its values changed in a typical sync window."""
+    region = subjects.region.pk
+    since = updated_since_moment()
+    return api_against_floor(
+        api,
+        f"{_api_url('action-list')}?region={region}&page_size=100",
+        _action_rows_sql(),
+        {"region": region},
+        runs,
+    ) + api_against_floor(
+        api,
+        f"{_api_url('indicator-value-list')}?"
+        f"{urlencode({'updated_since': since.isoformat()})}&page_size=100",
+        _value_rows_sql(),
+        {"region": region, "since": since},
+        runs,
+    )
+
+
+def page_figures(subjects: Subjects, runs: int, log: Callable[[str], None]) -> None:
+    """The UI's figures, as the agent: timed pages, query counts, then the sweep of the rest."""
     web = Client(SERVER_NAME=HOST)
     web.force_login(subjects.agent)
+    for label, url in timed_pages(subjects):
+        log(page_timing(web, label, url, runs))
+    for line in page_query_counts(web, subjects):
+        log(line)
+    for line in page_sweep(subjects, max(3, runs // 4), runs):
+        log(line)
+
+
+def timed_pages(subjects: Subjects) -> list[tuple[str, str]]:
+    """The pages an ARS agent reads most, then those where coordinators and agents work."""
     pk = subjects.contract.pk
-    for label, url in (
+    return [
         ("tableau de bord", reverse("home")),
         (
             "liste des contrats de la région",
@@ -736,20 +771,4 @@ def bench_run(
         ("indicateurs du plus grand contrat", reverse("contract_indicators", args=[pk])),
         ("couverture de la région", reverse("region_detail", args=[subjects.region.pk])),
         *working_pages(subjects),
-    ):
-        log(page_timing(web, label, url, runs))
-    for line in page_query_counts(web, subjects):
-        log(line)
-    for line in page_sweep(subjects, max(3, runs // 4), runs):
-        log(line)
-
-    for line in pdf_figures(subjects.contract, max(3, runs // 2)):
-        log(line)
-    # Last: both work on a copy of the database, made with every connection to it closed.
-    if load_seconds:
-        load_test_figure(
-            region=subjects.region, agent=subjects.agent, duration=load_seconds, log=log
-        )
-    if batch_sample:
-        nightly_batch_figure(sample=batch_sample, log=log)
-    log(machine_reference("fin"))
+    ]
