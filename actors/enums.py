@@ -39,3 +39,4 @@ class TokenScope(models.TextChoices):
         "actions:write",
         "Modifier les fiches actions, leurs notes de suivi et les réunions",
     )
+    REPORTS_WRITE = "reports:write", "Rédiger les recommandations des évaluations"

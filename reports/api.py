@@ -84,8 +84,13 @@ class ExportSerializer(DescribedModelSerializer):
 
 
 class ContractExportsView(APIView):
-    # Asking for a document changes no data: a token that may read may ask for one.
-    write_scope = TokenScope.READ
+    @property
+    def write_scope(self) -> str:
+        """Asking for a document changes no data: a token that may read may ask for one.
+        Writing recommendations into an evaluation is writing."""
+        if self.request.data.get("recommendations"):
+            return TokenScope.REPORTS_WRITE
+        return TokenScope.READ
 
     @extend_schema(
         summary="Demander un document PDF",

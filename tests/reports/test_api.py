@@ -116,3 +116,37 @@ def test_status_query_count_is_constant(world, django_assert_num_queries, size):
     # 1 session, 2 user, 3 roles (memberships), 4 the export, scoped to what the user sees.
     with django_assert_num_queries(4):
         assert client.get(f"/api/v1/exports/{reports[-1].pk}/").status_code == 200
+
+
+def test_a_read_token_asks_for_a_document_but_writes_no_recommendation_into_it(world, fake_pdf):
+    """Asking for a document changes no data; writing recommendations into an evaluation
+    needs a write scope, and the role that may write them."""
+    request = {"kind": "mid_term", "recommendations": "Recruter une seconde coordinatrice."}
+    refused = with_token(world.coordinator).post(
+        exports_url(world.contract), request, format="json"
+    )
+
+    assert refused.status_code == 403
+    assert "reports:write" in refused.json()["message"]
+    assert not EvaluationReport.objects.exists()
+    plain = with_token(world.coordinator).post(
+        exports_url(world.contract), {"kind": "mid_term"}, format="json"
+    )
+    assert plain.status_code in (200, 202)
+
+
+def test_a_write_token_writes_recommendations_only_for_the_coordination(world, fake_pdf):
+    request = {"kind": "mid_term", "recommendations": "Recruter une seconde coordinatrice."}
+    scopes = ("read", "reports:write")
+
+    accepted = with_token(world.coordinator, scopes).post(
+        exports_url(world.contract), request, format="json"
+    )
+    refused = with_token(world.reader, scopes).post(
+        exports_url(world.contract), request, format="json"
+    )
+
+    assert accepted.status_code in (200, 202)
+    assert EvaluationReport.objects.get().snapshot["recommendations"] == request["recommendations"]
+    assert refused.status_code == 400
+    assert "recommendations" in refused.json()["details"]
