@@ -13,6 +13,7 @@ from actions.enums import (
     FundingStatus,
     Priority,
 )
+from actions.fields import EDITED_FIELDS, LIST_FIELDS, label, model_field
 from actions.models import Action, Determinant, TargetGroup
 from actions.services import NewBody
 from actors.models import Organisation, Person
@@ -27,31 +28,6 @@ from contracts.selectors import (
 )
 from territories.models import Region
 
-# The sheet's own fields, in the order the form shows them.
-ACTION_FIELDS = [
-    "number",
-    "axis",
-    "objectives",
-    "title",
-    "description",
-    "rationale",
-    "expected_results",
-    "lead_organisation",
-    "lead_person",
-    "partners",
-    "target_groups",
-    "determinants",
-    "themes",
-    "intervention_communes",
-    "citizen_participation",
-    "priority",
-    "status",
-    "starts_on",
-    "planned_end_on",
-    "ended_on",
-    "is_confidential",
-]
-
 
 def _textarea(rows: int = 4):
     return forms.Textarea(attrs={"rows": rows})
@@ -60,31 +36,32 @@ def _textarea(rows: int = 4):
 class ActionForm(forms.Form):
     # The version of the sheet the form was loaded with: a stale one means someone saved since.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    number = forms.CharField(label="Numéro", max_length=20, help_text="Par exemple « 2.3 ».")
-    axis = forms.ModelChoiceField(label="Axe", queryset=None, empty_label=None)
+    # The sheet's fields, in their order (actions/fields.py).
+    axis = forms.ModelChoiceField(label=label("axis"), queryset=None, empty_label=None)
     objectives = forms.ModelMultipleChoiceField(
-        label="Objectifs",
+        label=label("objectives"),
         queryset=None,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
     )
-    title = forms.CharField(label="Intitulé", max_length=255)
-    description = forms.CharField(label="Description", required=False, widget=_textarea(5))
-    rationale = forms.CharField(
-        label="Contexte et justification", required=False, widget=_textarea()
+    number = forms.CharField(
+        label=label("number"), max_length=20, help_text=model_field("number").help_text
     )
+    title = forms.CharField(label=label("title"), max_length=255)
+    description = forms.CharField(label=label("description"), required=False, widget=_textarea(5))
+    rationale = forms.CharField(label=label("rationale"), required=False, widget=_textarea())
     expected_results = forms.CharField(
-        label="Résultats attendus", required=False, widget=_textarea()
+        label=label("expected_results"), required=False, widget=_textarea()
     )
     lead_organisation = forms.ModelChoiceField(
-        label="Structure pilote",
+        label=label("lead_organisation"),
         queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         required=False,
         empty_label="Aucune",
     )
     lead_person = forms.ModelChoiceField(
-        label="Référent ou référente",
+        label=label("lead_person"),
         queryset=Person.objects.none(),  # those the contract offers (__init__)
         required=False,
         empty_label="Personne déjà connue…",
@@ -99,51 +76,54 @@ class ActionForm(forms.Form):
         label="Adresse électronique du nouveau référent", required=False
     )
     partners = forms.ModelMultipleChoiceField(
-        label="Partenaires",
+        label=label("partners"),
         queryset=Organisation.objects.none(),  # those the contract offers (__init__)
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
     )
     target_groups = forms.ModelMultipleChoiceField(
-        label="Publics cibles",
+        label=label("target_groups"),
         queryset=TargetGroup.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     determinants = forms.ModelMultipleChoiceField(
-        label="Déterminants de santé",
+        label=label("determinants"),
         queryset=Determinant.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     themes = forms.ModelMultipleChoiceField(
-        label="Thématiques",
+        label=label("themes"),
         queryset=Theme.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     intervention_communes = forms.ModelMultipleChoiceField(
-        label="Communes d'intervention",
+        label=label("intervention_communes"),
         queryset=None,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Laisser vide si l'action couvre tout le territoire du contrat.",
+        help_text=model_field("intervention_communes").help_text,
     )
     citizen_participation = forms.ChoiceField(
-        label="Participation citoyenne",
+        label=label("citizen_participation"),
         choices=CitizenParticipation.choices,
         initial=CitizenParticipation.NONE,
     )
     priority = forms.ChoiceField(
-        label="Priorité", choices=Priority.choices, initial=Priority.MEDIUM
+        label=label("priority"), choices=Priority.choices, initial=Priority.MEDIUM
     )
     status = forms.ChoiceField(
-        label="Statut", choices=ActionStatus.choices, initial=ActionStatus.PLANNED
+        label=label("status"), choices=ActionStatus.choices, initial=ActionStatus.PLANNED
     )
-    starts_on = forms.DateField(label="Début", required=False, widget=DateInput())
-    planned_end_on = forms.DateField(label="Fin prévue", required=False, widget=DateInput())
-    ended_on = forms.DateField(label="Fin effective", required=False, widget=DateInput())
+    starts_on = forms.DateField(label=label("starts_on"), required=False, widget=DateInput())
+    planned_end_on = forms.DateField(
+        label=label("planned_end_on"), required=False, widget=DateInput()
+    )
+    ended_on = forms.DateField(label=label("ended_on"), required=False, widget=DateInput())
+    # More than the field's label: who still sees the sheet.
     is_confidential = forms.BooleanField(
         label="Fiche confidentielle (réservée à l'ARS, à la coordination et au pilote)",
         required=False,
@@ -158,10 +138,10 @@ class ActionForm(forms.Form):
         ).order_by("axis__order", "axis__number", "order", "number", "id")
         self.fields["intervention_communes"].queryset = contract.territory.communes.order_by("name")
         if action is not None:
-            self.initial.update({name: getattr(action, name) for name in ACTION_FIELDS})
-            for name in ("objectives", "partners", "target_groups", "determinants", "themes"):
-                self.initial[name] = list(getattr(action, name).all())
-            self.initial["intervention_communes"] = list(action.intervention_communes.all())
+            self.initial.update(
+                {name: getattr(action, name) for name in EDITED_FIELDS if name not in LIST_FIELDS}
+            )
+            self.initial.update({name: list(getattr(action, name).all()) for name in LIST_FIELDS})
             self.initial["version"] = action.version
         chosen = (
             [action.lead_organisation_id, *(o.pk for o in self.initial["partners"])]
@@ -196,7 +176,7 @@ class ActionForm(forms.Form):
 
     def action_fields(self) -> dict:
         data = self.cleaned_data
-        fields = {name: data[name] for name in ACTION_FIELDS}
+        fields = {name: data[name] for name in EDITED_FIELDS}
         if data.get("new_lead_first_name") and data.get("new_lead_last_name"):
             fields["lead_person"] = Person(
                 first_name=data["new_lead_first_name"],

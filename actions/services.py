@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from actions.enums import ActionStatus
+from actions.fields import LIST_FIELDS
 from actions.models import Action, ActionDocument, ActionUpdate, FundingLine, Milestone
 from actors.models import Organisation, Person, User
 from contracts.documents import checked_content_type
@@ -21,16 +22,8 @@ from contracts.enums import DocumentKind
 from contracts.models import Contract, GovernanceBody, Meeting
 from contracts.services import document_upload
 
-# The many-to-many fields of a sheet. The history of an action keeps its own columns only, so a
-# change to these lists is written in the history row's change reason, after this prefix.
-ACTION_M2M_FIELDS = (
-    "objectives",
-    "partners",
-    "target_groups",
-    "determinants",
-    "themes",
-    "intervention_communes",
-)
+# The history of an action keeps its own columns only, so a change to its lists (many-to-many
+# fields) is written in the history row's change reason, after this prefix.
 M2M_REASON_PREFIX = "listes : "
 # Columns of a sheet that are not the user's content.
 UNTRACKED_FIELDS = {"id", "contract", "version", "created_at", "updated_at"}
@@ -126,7 +119,7 @@ def action_changes_since(action: Action, version: int) -> tuple[list[FieldChange
         reason = row.history_change_reason or ""
         if reason.startswith(M2M_REASON_PREFIX):
             changed_lists.update(reason.removeprefix(M2M_REASON_PREFIX).split(","))
-    for name in ACTION_M2M_FIELDS:
+    for name in LIST_FIELDS:
         if name in changed_lists:
             field = Action._meta.get_field(name)
             current = ", ".join(str(obj) for obj in getattr(action, name).all()) or "(vide)"
@@ -163,7 +156,7 @@ def _check_action_relations(contract: Contract, m2m: dict):
 
 
 def _split(fields: dict) -> tuple[dict, dict]:
-    m2m = {name: list(fields.pop(name)) for name in ACTION_M2M_FIELDS if name in fields}
+    m2m = {name: list(fields.pop(name)) for name in LIST_FIELDS if name in fields}
     return fields, m2m
 
 

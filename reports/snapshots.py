@@ -21,6 +21,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from actions.enums import ActionStatus
+from actions.fields import LIST_FIELDS, TEXT_FIELDS
 from actions.models import Action, ActionUpdate, FundingLine, Milestone
 from actions.selectors import linked_values
 from contracts.enums import LinkedScheme
@@ -38,7 +39,7 @@ from reports.enums import ReportKind
 from reports.selectors import ALERTS
 
 # Bump when the shape of a snapshot changes: documents of the old shape are not reused.
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 # How many meetings the contract summary lists.
 SUMMARY_MEETINGS = 10
 
@@ -174,7 +175,7 @@ def _action_summary(action: Action, on: datetime.date) -> dict:
         ),
         "is_confidential": action.is_confidential,
         "priority": action.get_priority_display(),
-        "lead": action.lead_organisation.name if action.lead_organisation else "",
+        "lead_organisation": action.lead_organisation.name if action.lead_organisation else "",
         "lead_person": str(action.lead_person) if action.lead_person else "",
         "starts_on": _date(action.starts_on),
         "planned_end_on": _date(action.planned_end_on),
@@ -195,23 +196,23 @@ def _funding_line(line: FundingLine) -> dict:
     }
 
 
-# What a fiche action lists of its many-to-many relations: its key in the sheet, the relation,
-# the fields shown and their order (None: the related model's).
-SHEET_LISTS = (
-    ("objectives", "objectives", ("number", "title"), ("order", "number", "id")),
-    ("partners", "partners", ("name",), None),
-    ("target_groups", "target_groups", ("label",), None),
-    ("determinants", "determinants", ("label",), None),
-    ("themes", "themes", ("label",), None),
-    ("communes", "intervention_communes", ("name",), ("name",)),
-)
+# How documents name the items of a fiche's lists where not by their label, and the order they
+# list them in where not their model's.
+ITEM_NAMES = {
+    "objectives": ("number", "title"),
+    "partners": ("name",),
+    "intervention_communes": ("name",),
+}
+ITEM_ORDERS = {"objectives": ("order", "number", "id"), "intervention_communes": ("name",)}
 
 
 def _sheet_lists(action_ids: list[int]) -> dict[str, dict[int, list]]:
-    """The lists of every fiche action, by key then action (one query per list)."""
+    """The lists of every fiche action, by field then action (one query per list)."""
     return {
-        key: linked_values(action_ids, relation, fields, ordering)
-        for key, relation, fields, ordering in SHEET_LISTS
+        name: linked_values(
+            action_ids, name, ITEM_NAMES.get(name, ("label",)), ITEM_ORDERS.get(name)
+        )
+        for name in LIST_FIELDS
     }
 
 
@@ -240,15 +241,13 @@ def _action_sheet(action: Action, on: datetime.date, lists: dict[str, dict[int, 
     """The whole fiche action, as the action book prints it."""
     return {
         **_action_summary(action, on),
-        "description": action.description,
-        "rationale": action.rationale,
-        "expected_results": action.expected_results,
-        "participation": action.get_citizen_participation_display(),
+        **{name: getattr(action, name) for name in TEXT_FIELDS},
+        "citizen_participation": action.get_citizen_participation_display(),
+        **{name: lists[name][action.pk] for name in LIST_FIELDS},
         # As `str(objective)` writes them.
         "objectives": [
             f"{number} {title}".strip() for number, title in lists["objectives"][action.pk]
         ],
-        **{key: lists[key][action.pk] for key, *_ in SHEET_LISTS if key != "objectives"},
         **_follow_up(action),
     }
 

@@ -5,6 +5,7 @@ import io
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from openpyxl import Workbook
@@ -12,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from actions.enums import ActionStatus, CitizenParticipation, Priority
+from actions.fields import LIST_FIELDS, model_field
 from actions.models import Action, Determinant, TargetGroup
 from actions.selectors import linked_values
 from config.collector import collector_paused
@@ -19,7 +21,13 @@ from contracts.enums import ObjectiveLevel
 from contracts.models import Contract, Objective, Theme
 from indicators.enums import CatalogueScope, Direction, GeographicLevel, IndicatorKind, Periodicity
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
-from indicators.spreadsheets.layout import LEVEL_DEPTH, LIST_SEPARATOR, SHEETS
+from indicators.spreadsheets.layout import (
+    ACTION_REFERENCES,
+    ACTIONS,
+    LEVEL_DEPTH,
+    LIST_SEPARATOR,
+    SHEETS,
+)
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="000091")
@@ -40,15 +48,6 @@ INSTRUCTIONS = [
     "se saisissent dans la grille et sont validées par l'ARS).",
     "L'import ajoute au contrat : un axe ou une fiche dont le numéro existe déjà est refusé.",
 ]
-# The many-to-many relations the Actions sheet lists, and what it writes of each.
-ACTION_LISTS = {
-    "objectives": ("number", "title"),
-    "partners": ("name",),
-    "target_groups": ("label",),
-    "determinants": ("label",),
-    "themes": ("label",),
-    "intervention_communes": ("code",),
-}
 
 
 def plan_template() -> bytes:
@@ -72,8 +71,8 @@ def plan_export(contract: Contract, *, include_confidential: bool) -> bytes:
     _sheet(workbook, "Objectifs", (_objective_row(o) for o in _objectives(contract)))
     actions = _actions(contract, include_confidential)
     lists = {
-        relation: linked_values([a.pk for a in actions], relation, fields)
-        for relation, fields in ACTION_LISTS.items()
+        name: linked_values([a.pk for a in actions], name, ACTION_REFERENCES.get(name, ("label",)))
+        for name in LIST_FIELDS
     }
     _sheet(workbook, "Actions", (_action_row(a, lists) for a in actions))
     indicators = _indicators(contract, include_confidential)
@@ -179,33 +178,25 @@ def _objective_row(objective: Objective) -> list:
 
 
 def _action_row(action: Action, lists: dict[str, dict[int, list]]) -> list:
-    def joined(relation: str) -> str:
-        return _joined(lists[relation][action.pk])
+    return [_action_cell(action, column.key, lists) for column in ACTIONS]
 
-    return [
-        action.number,
-        action.axis.number,
-        action.title,
-        action.description,
-        action.rationale,
-        action.expected_results,
+
+def _action_cell(action: Action, name: str, lists: dict[str, dict[int, list]]):
+    """A field of the fiche as its column holds it: a reference, labels, a date, a text."""
+    field = model_field(name)
+    if name == "objectives":
         # As `_objective_ref` writes them.
-        _joined(number or title for number, title in lists["objectives"][action.pk]),
-        action.lead_organisation.name if action.lead_organisation else "",
-        action.lead_person.email if action.lead_person else "",
-        joined("partners"),
-        joined("target_groups"),
-        joined("determinants"),
-        joined("themes"),
-        joined("intervention_communes"),
-        action.get_citizen_participation_display(),
-        action.get_priority_display(),
-        action.get_status_display(),
-        action.starts_on,
-        action.planned_end_on,
-        action.ended_on,
-        "oui" if action.is_confidential else "non",
-    ]
+        return _joined(number or title for number, title in lists[name][action.pk])
+    if field.many_to_many:
+        return _joined(lists[name][action.pk])
+    if field.is_relation:
+        related = getattr(action, name)
+        return getattr(related, ACTION_REFERENCES[name][0]) if related else ""
+    if field.choices:
+        return getattr(action, f"get_{name}_display")()
+    if isinstance(field, models.BooleanField):
+        return "oui" if getattr(action, name) else "non"
+    return getattr(action, name)
 
 
 def _catalogue_code(definition: IndicatorDefinition) -> str:

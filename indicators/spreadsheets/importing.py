@@ -5,20 +5,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
-from actions.enums import ActionStatus, CitizenParticipation, Priority
-from actions.models import Determinant, TargetGroup
+from actions.fields import EDITED_FIELDS, model_field
 from actions.services import action_create
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person, User
-from contracts.models import Axis, Contract, Objective, Theme
+from contracts.models import Axis, Contract, Objective
 from contracts.services import axis_create, objective_create
 from indicators.enums import Direction, GeographicLevel, Periodicity
 from indicators.forms import parse_french_decimal
 from indicators.models import IndicatorDefinition
 from indicators.services import indicator_create, indicator_definition_create_for_contract
 from indicators.spreadsheets.layout import (
+    ACTION_REFERENCES,
     LEVEL_DEPTH,
     LIST_SEPARATOR,
     SHEETS,
@@ -315,25 +315,24 @@ class _Importer:
         return communes
 
     def action_cells(self, row: Row) -> dict:
-        """The action's texts, vocabularies, dates and flag, as the row writes them."""
+        """The fiche's own values (texts, vocabularies, dates, flag), in the sheet's order."""
         return {
-            "title": self.text(row, "title", required=True, max_length=255),
-            "description": self.text(row, "description"),
-            "rationale": self.text(row, "rationale"),
-            "expected_results": self.text(row, "expected_results"),
-            "target_groups": self.choices(row, "target_groups", TargetGroup),
-            "determinants": self.choices(row, "determinants", Determinant),
-            "themes": self.choices(row, "themes", Theme),
-            "citizen_participation": self.choice(
-                row, "citizen_participation", default=CitizenParticipation.NONE
-            ),
-            "priority": self.choice(row, "priority", default=Priority.MEDIUM),
-            "status": self.choice(row, "status", default=ActionStatus.PLANNED),
-            "starts_on": self.date(row, "starts_on"),
-            "planned_end_on": self.date(row, "planned_end_on"),
-            "ended_on": self.date(row, "ended_on"),
-            "is_confidential": self.boolean(row, "is_confidential"),
+            name: self.action_cell(row, name)
+            for name in EDITED_FIELDS
+            if name != "number" and name not in ACTION_REFERENCES
         }
+
+    def action_cell(self, row: Row, name: str):
+        field = model_field(name)
+        if field.many_to_many:
+            return self.choices(row, name, field.related_model)
+        if field.choices:
+            return self.choice(row, name, default=field.default)
+        if isinstance(field, models.DateField):
+            return self.date(row, name)
+        if isinstance(field, models.BooleanField):
+            return self.boolean(row, name)
+        return self.text(row, name, required=not field.blank, max_length=field.max_length)
 
     def write_indicator(self, row: Row):
         action = None

@@ -3,7 +3,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import models
+
 from actions.enums import ActionStatus, CitizenParticipation, Priority
+from actions.fields import EDITED_FIELDS, label, model_field
 from actions.models import Determinant, TargetGroup
 from contracts.enums import ObjectiveLevel
 from contracts.models import Theme
@@ -34,28 +37,50 @@ OBJECTIVES = [
     Column("title", "Intitulé", True, 60),
     Column("description", "Description", width=40),
 ]
+# The Actions sheet has a column per field of a fiche (actions/fields.py), those that name the
+# row first, with their widths.
+ACTION_KEY_COLUMNS = {"number": 10, "axis": 8, "title": 50}
+# Headers that say what a cell holds, where the field's label does not.
+ACTION_HEADERS = {
+    "lead_person": "Référent (adresse électronique)",
+    "intervention_communes": "Communes d'intervention (codes INSEE)",
+}
+
+
+# How the Actions sheet names the rows a fiche refers to, for the import to find them back: by
+# these fields (the first one filled in); the items of the other lists by their label.
+ACTION_REFERENCES = {
+    "axis": ("number",),
+    "objectives": ("number", "title"),
+    "lead_organisation": ("name",),
+    "lead_person": ("email",),
+    "partners": ("name",),
+    "intervention_communes": ("code",),
+}
+
+
+def _width(field: models.Field) -> int:
+    """Room for what a cell of `field` holds: a text, names, a date, a word."""
+    if isinstance(field, models.TextField):
+        return 40
+    if field.is_relation:
+        return 30
+    return 12 if isinstance(field, models.DateField) else 14
+
+
+def _action_column(name: str) -> Column:
+    field = model_field(name)
+    return Column(
+        name,
+        ACTION_HEADERS.get(name) or label(name),
+        required=not (field.blank or field.has_default()),
+        width=ACTION_KEY_COLUMNS.get(name) or _width(field),
+    )
+
+
 ACTIONS = [
-    Column("number", "Numéro", True, 10),
-    Column("axis", "Axe", True, 8),
-    Column("title", "Intitulé", True, 50),
-    Column("description", "Description", width=50),
-    Column("rationale", "Contexte et justification", width=40),
-    Column("expected_results", "Résultats attendus", width=40),
-    Column("objectives", "Objectifs", width=20),
-    Column("lead_organisation", "Structure pilote", width=30),
-    Column("lead_person", "Référent (adresse électronique)", width=30),
-    Column("partners", "Partenaires", width=40),
-    Column("target_groups", "Publics cibles", width=30),
-    Column("determinants", "Déterminants de santé", width=30),
-    Column("themes", "Thématiques", width=30),
-    Column("intervention_communes", "Communes d'intervention (codes INSEE)", width=24),
-    Column("citizen_participation", "Participation citoyenne", width=18),
-    Column("priority", "Priorité", width=12),
-    Column("status", "Statut", width=14),
-    Column("starts_on", "Début", width=12),
-    Column("planned_end_on", "Fin prévue", width=12),
-    Column("ended_on", "Fin effective", width=12),
-    Column("is_confidential", "Confidentielle", width=14),
+    _action_column(name)
+    for name in [*ACTION_KEY_COLUMNS, *(n for n in EDITED_FIELDS if n not in ACTION_KEY_COLUMNS)]
 ]
 INDICATORS = [
     Column("code", "Code catalogue", width=16),
@@ -103,9 +128,9 @@ IMPORTED_SHEETS = ["Axes", "Objectifs", "Actions", "Indicateurs"]
 
 def _choices(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     lookup = {}
-    for code, label in pairs:
+    for code, name in pairs:
         lookup[str(code).lower()] = code
-        lookup[str(label).lower()] = code
+        lookup[str(name).lower()] = code
     return lookup
 
 
