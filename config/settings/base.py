@@ -187,8 +187,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Redis is optional: without it the cache is local and Celery tasks run in the calling process.
 REDIS_URL = env.str("REDIS_URL", default="")
+# A Redis that stops answering (frozen, unreachable) costs a request one second, not forever:
+# what depends on the cache (the API's budget) then goes without it.
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "config.cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

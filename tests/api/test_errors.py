@@ -1,7 +1,10 @@
 """Errors are JSON with a code, a French message and field details; bad input is never a 500;
 each token has its own budget of calls, and a 429 says when to come back."""
 
+from types import SimpleNamespace
+
 import pytest
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from actors.throttling import PerTokenThrottle
 from tests.api.conftest import client_for
@@ -101,6 +104,30 @@ def test_too_many_calls_with_one_token_answer_429_with_retry_after(world, monkey
     assert int(response["Retry-After"]) > 0
     # Another token of the same owner has its own budget.
     assert client_for(world.reader).get("/api/v1/contracts/").status_code == 200
+
+
+def test_the_budget_is_counted_in_the_cache_at_once_by_concurrent_calls(world, monkeypatch):
+    """Each call adds itself to its window's counter in one cache operation: two calls at the
+    same moment cannot both read a history with room left and both pass."""
+    monkeypatch.setattr(PerTokenThrottle, "THROTTLE_RATES", {"api": "2/minute"})
+    request, view = SimpleNamespace(auth=None, user=world.reader), None
+    throttles = [PerTokenThrottle() for _ in range(3)]
+
+    assert [throttle.allow_request(request, view) for throttle in throttles] == [True, True, False]
+    assert 0 < throttles[2].wait() <= 60
+
+
+def test_an_unreachable_cache_lets_calls_through_and_says_so(world, monkeypatch, caplog):
+    """Redis down: the throttle fails open (and logs it) rather than the whole API failing."""
+
+    def unreachable(*args, **kwargs):
+        raise RedisConnectionError("Connection refused")
+
+    monkeypatch.setattr(PerTokenThrottle.cache, "add", unreachable)
+    client = client_for(world.reader)
+
+    assert [client.get("/api/v1/contracts/").status_code for _ in range(2)] == [200, 200]
+    assert "laissé passer" in caplog.text
 
 
 def test_nul_characters_are_refused_before_reaching_the_database(world):

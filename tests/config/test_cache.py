@@ -1,10 +1,16 @@
-"""The Redis cache shares one client per connection pool (config/cache.py)."""
+"""The Redis cache shares one client per connection pool (config/cache.py), and a Redis that
+does not answer costs a bounded time."""
 
 import os
+import socket
+import time
 import uuid
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 
+from actors.throttling import PerTokenThrottle
 from config.cache import SharedClientRedisCache
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -45,3 +51,21 @@ def test_values_go_through_the_shared_client():
         assert cache.get("throttle", "absent") == "absent"
     finally:
         cache.delete_many(["throttle", "hits"])
+
+
+def test_a_redis_that_does_not_answer_costs_a_second_then_the_budget_lets_calls_through(
+    monkeypatch,
+):
+    """A server that accepts connections and never answers, as a frozen Redis does."""
+    with socket.create_server(("127.0.0.1", 0)) as frozen:
+        location = f"redis://127.0.0.1:{frozen.getsockname()[1]}/0"
+        cache = SharedClientRedisCache(location, {"OPTIONS": settings.REDIS_CACHE_OPTIONS})
+        monkeypatch.setattr(PerTokenThrottle, "cache", cache)
+        monkeypatch.setattr(PerTokenThrottle, "THROTTLE_RATES", {"api": "1/minute"})
+        request = SimpleNamespace(auth=None, user=SimpleNamespace(is_authenticated=True, pk=1))
+
+        started = time.monotonic()
+        allowed = PerTokenThrottle().allow_request(request, None)
+
+    assert allowed
+    assert time.monotonic() - started < 3
