@@ -24,7 +24,15 @@ from actions.enums import (
     Priority,
 )
 from actors.models import Organisation, Person
-from contracts.models import Axis, Contract, Meeting, Objective, Theme, dates_in_order
+from contracts.models import (
+    Axis,
+    Contract,
+    Meeting,
+    Objective,
+    Theme,
+    UploadedDocument,
+    dates_in_order,
+)
 from territories.models import Commune
 
 
@@ -327,32 +335,16 @@ class FundingLine(models.Model):
         return f"{self.funder} {self.year} — {self.planned_amount} €"
 
 
-def action_document_path(document: "ActionDocument", filename: str) -> str:
-    return f"actions/{document.action_id}/documents/{filename}"
-
-
-class ActionDocument(models.Model):
+class ActionDocument(UploadedDocument):
     action = models.ForeignKey(
         Action, verbose_name="fiche action", on_delete=models.CASCADE, related_name="documents"
     )
-    title = models.CharField("titre", max_length=255)
-    file = models.FileField("fichier", upload_to=action_document_path, max_length=255)
-    content_type = models.CharField("type de contenu", max_length=100, blank=True)
-    size = models.PositiveBigIntegerField("taille (octets)", default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="déposé par",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
 
     class Meta:
         verbose_name = "document de la fiche"
         verbose_name_plural = "documents de la fiche"
         ordering = ["action", "-uploaded_at"]
 
-    def __str__(self):
-        return self.title
+    @property
+    def upload_folder(self) -> str:
+        return f"actions/{self.action_id}/documents"

@@ -17,7 +17,6 @@ from actions.enums import ActionStatus
 from actions.fields import LIST_FIELDS
 from actions.models import Action, ActionDocument, ActionUpdate, FundingLine, Milestone
 from actors.models import Organisation, Person, User
-from contracts.documents import checked_content_type
 from contracts.enums import DocumentKind
 from contracts.models import Contract, GovernanceBody, Meeting
 from contracts.services import document_upload
@@ -311,15 +310,8 @@ def funding_line_delete(*, line: FundingLine) -> None:
 @transaction.atomic
 def action_document_upload(*, action: Action, title: str, file, by: User) -> ActionDocument:
     """Attach a document to a sheet after checking its size and what its content really is."""
-    content_type = checked_content_type(file)
-    document = ActionDocument(
-        action=action,
-        title=title,
-        file=file,
-        content_type=content_type,
-        size=file.size,
-        uploaded_by=by,
-    )
+    document = ActionDocument(action=action, title=title, uploaded_by=by)
+    document.attach(file)
     document.full_clean()
     document.save()
     return document

@@ -281,7 +281,7 @@ def action_document_download(request, pk: int, action_pk: int, document_pk: int)
     action = access.action_for(request.user, pk, action_pk)
     document = get_object_or_404(action.documents, pk=document_pk)
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+        document.file.open("rb"), as_attachment=True, filename=document.download_name
     )
 
 

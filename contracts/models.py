@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person
+from contracts.documents import checked_content_type
 from contracts.enums import (
     BodyKind,
     ContractKind,
@@ -402,29 +403,18 @@ class Amendment(models.Model):
         return f"Avenant n° {self.number} — {self.subject}"
 
 
-def contract_document_path(document: "Document", filename: str) -> str:
-    return f"contracts/{document.contract_id}/documents/{filename}"
+def uploaded_document_path(document: "UploadedDocument", filename: str) -> str:
+    return f"{document.upload_folder}/{filename}"
 
 
-class Document(models.Model):
-    contract = models.ForeignKey(
-        Contract, verbose_name="contrat", on_delete=models.CASCADE, related_name="documents"
-    )
+class UploadedDocument(models.Model):
+    """A file someone deposited, of a format checked by its content (`contracts.documents`):
+    a contract's document, or a fiche action's (`actions.ActionDocument`)."""
+
     title = models.CharField("titre", max_length=255)
-    kind = models.CharField(
-        "nature", max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
-    )
-    file = models.FileField("fichier", upload_to=contract_document_path, max_length=255)
+    file = models.FileField("fichier", upload_to=uploaded_document_path, max_length=255)
     content_type = models.CharField("type de contenu", max_length=100, blank=True)
     size = models.PositiveBigIntegerField("taille (octets)", default=0)
-    amendment = models.ForeignKey(
-        Amendment,
-        verbose_name="avenant",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="documents",
-    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="déposé par",
@@ -436,12 +426,52 @@ class Document(models.Model):
     uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def upload_folder(self) -> str:
+        """Where the storage keeps the files of the document's owner."""
+        raise NotImplementedError
+
+    @property
+    def download_name(self) -> str:
+        """The file's name, without its folder."""
+        return self.file.name.rsplit("/", 1)[-1]
+
+    def attach(self, file) -> None:
+        """Take `file` as the document's content, once its size and what it really is are
+        checked (a ValidationError on `file` otherwise)."""
+        self.content_type = checked_content_type(file)
+        self.file, self.size = file, file.size
+
+
+class Document(UploadedDocument):
+    contract = models.ForeignKey(
+        Contract, verbose_name="contrat", on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(
+        "nature", max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
+    amendment = models.ForeignKey(
+        Amendment,
+        verbose_name="avenant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+
+    class Meta:
         verbose_name = "document"
         verbose_name_plural = "documents"
         ordering = ["contract", "-uploaded_at"]
 
-    def __str__(self):
-        return self.title
+    @property
+    def upload_folder(self) -> str:
+        return f"contracts/{self.contract_id}/documents"
 
 
 class Diagnosis(models.Model):

@@ -13,7 +13,6 @@ from django.db import transaction
 
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person, User
-from contracts.documents import checked_content_type
 from contracts.enums import ContractStatus, TerritoryChoiceMode
 from contracts.models import (
     Amendment,
@@ -318,16 +317,8 @@ def objective_create(
 @transaction.atomic
 def document_upload(*, contract: Contract, title: str, kind: str, file, by: User) -> Document:
     """Store a document after checking its size and what its content really is."""
-    content_type = checked_content_type(file)
-    document = Document(
-        contract=contract,
-        title=title,
-        kind=kind,
-        file=file,
-        content_type=content_type,
-        size=file.size,
-        uploaded_by=by,
-    )
+    document = Document(contract=contract, title=title, kind=kind, uploaded_by=by)
+    document.attach(file)
     document.full_clean()
     document.save()
     return document

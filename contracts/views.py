@@ -326,5 +326,5 @@ def document_download(request, pk: int, document_pk: int):
     contract = access.contract_for(request.user, pk)
     document = get_object_or_404(contract.documents, pk=document_pk)
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+        document.file.open("rb"), as_attachment=True, filename=document.download_name
     )

@@ -131,7 +131,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=255, verbose_name='titre')),
                 ('kind', models.CharField(choices=[('contract', 'Contrat signé'), ('diagnosis', 'Diagnostic'), ('amendment', 'Avenant'), ('deliberation', 'Délibération'), ('minutes', 'Compte rendu'), ('evaluation', 'Évaluation'), ('other', 'Autre')], default='other', max_length=20, verbose_name='nature')),
-                ('file', models.FileField(max_length=255, upload_to=contracts.models.contract_document_path, verbose_name='fichier')),
+                ('file', models.FileField(max_length=255, upload_to=contracts.models.uploaded_document_path, verbose_name='fichier')),
                 ('content_type', models.CharField(blank=True, max_length=100, verbose_name='type de contenu')),
                 ('size', models.PositiveBigIntegerField(default=0, verbose_name='taille (octets)')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='déposé le')),
