@@ -1,4 +1,5 @@
-"""Cross-cutting HTTP concerns: request ids for the logs, and the Content-Security-Policy."""
+"""Cross-cutting HTTP concerns: request ids for the logs, the Content-Security-Policy, and a
+busy database answered with a 503."""
 
 import logging
 import re
@@ -6,6 +7,9 @@ import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.db import OperationalError
+from django.http import JsonResponse
+from django.shortcuts import render
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 # An id sent by the reverse proxy is kept only when it looks like one.
@@ -51,4 +55,34 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+BUSY_MESSAGE = (
+    "La base de données est occupée par d'autres enregistrements : rien n'a été modifié, "
+    "réessayez dans quelques secondes."
+)
+BUSY_RETRY_SECONDS = 5
+
+
+class DatabaseBusyMiddleware:
+    """A write that waited its whole turn for the embedded database (SQLite allows one writer
+    at a time) answers 503 with a French message and `Retry-After`, never a 500: its
+    transaction was rolled back, so trying again is safe."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError) or "locked" not in str(exception):
+            return None
+        if request.path.startswith("/api/"):
+            body = {"code": "busy", "message": BUSY_MESSAGE, "details": {}}
+            response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
+        else:
+            response = render(request, "503.html", {"message": BUSY_MESSAGE}, status=503)
+        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
         return response

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Locks an account out after repeated failed logins (brute force).
     "axes.middleware.AxesMiddleware",
+    "config.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,8 +119,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60)
         )
 else:
-    # Let concurrent writers (the server and a management command) wait instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, for a web server: readers never wait for the writer (WAL journal), a transaction
+    # takes the write lock as it begins, so that two that read first never both need it
+    # later (one would fail at once), and a writer waits up to 20 s for its turn
+    # (config.middleware.DatabaseBusyMiddleware answers 503 beyond).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "actors.User"
