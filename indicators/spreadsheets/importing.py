@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from actions.fields import EDITED_FIELDS, model_field
+from actions.models import Action
 from actions.services import action_create
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person, User
@@ -335,44 +336,10 @@ class _Importer:
         return self.text(row, name, required=not field.blank, max_length=field.max_length)
 
     def write_indicator(self, row: Row):
-        action = None
-        action_number = self.text(row, "action")
-        if action_number:
-            if action_number in self.failed_actions:
-                raise RowRefused(
-                    "action", f"La fiche {action_number} est refusée dans la feuille « Actions »."
-                )
-            action = self.actions.get(action_number)
-            if action is None:
-                raise RowRefused("action", f"La fiche {action_number} est introuvable.")
-        code = self.text(row, "code")
-        if code:
-            definition = IndicatorDefinition.objects.filter(code=code).first()
-            if definition is None or not definition.is_available_to(self.contract):
-                raise RowRefused(
-                    "code", f"Le code « {code} » n'est pas dans le catalogue de ce contrat."
-                )
-        else:
-            definition = indicator_definition_create_for_contract(
-                contract=self.contract,
-                name=self.text(row, "name", required=True, max_length=255),
-                kind=self.choice(row, "kind"),
-                unit=self.text(row, "unit", max_length=50),
-                periodicity=self.choice(row, "periodicity", default=Periodicity.YEAR),
-                direction=self.choice(row, "direction", default=Direction.UP),
-                decimals=self.integer(row, "decimals") or 0,
-                min_value=self.decimal(row, "min_value"),
-                max_value=self.decimal(row, "max_value"),
-                numerator_label=self.text(row, "numerator_label", max_length=255),
-                denominator_label=self.text(row, "denominator_label", max_length=255),
-                source=self.text(row, "source", max_length=255),
-                geographic_level=self.choice(
-                    row, "geographic_level", default=GeographicLevel.TERRITORY
-                ),
-            )
+        action = self.indicator_action(row)
         indicator_create(
             contract=self.contract,
-            definition=definition,
+            definition=self.indicator_definition(row),
             action=action,
             by=self.by,
             baseline_value=self.decimal(row, "baseline_value"),
@@ -381,6 +348,48 @@ class _Importer:
             target_on=self.date(row, "target_on"),
         )
         self.counts["indicators"] += 1
+
+    def indicator_action(self, row: Row) -> Action | None:
+        number = self.text(row, "action")
+        if not number:
+            return None
+        if number in self.failed_actions:
+            raise RowRefused(
+                "action", f"La fiche {number} est refusée dans la feuille « Actions »."
+            )
+        action = self.actions.get(number)
+        if action is None:
+            raise RowRefused("action", f"La fiche {number} est introuvable.")
+        return action
+
+    def indicator_definition(self, row: Row) -> IndicatorDefinition:
+        """The catalogue's definition of the row's code; without a code, a new one of the
+        contract's own, from the row's definition columns."""
+        code = self.text(row, "code")
+        if code:
+            definition = IndicatorDefinition.objects.filter(code=code).first()
+            if definition is None or not definition.is_available_to(self.contract):
+                raise RowRefused(
+                    "code", f"Le code « {code} » n'est pas dans le catalogue de ce contrat."
+                )
+            return definition
+        return indicator_definition_create_for_contract(
+            contract=self.contract,
+            name=self.text(row, "name", required=True, max_length=255),
+            kind=self.choice(row, "kind"),
+            unit=self.text(row, "unit", max_length=50),
+            periodicity=self.choice(row, "periodicity", default=Periodicity.YEAR),
+            direction=self.choice(row, "direction", default=Direction.UP),
+            decimals=self.integer(row, "decimals") or 0,
+            min_value=self.decimal(row, "min_value"),
+            max_value=self.decimal(row, "max_value"),
+            numerator_label=self.text(row, "numerator_label", max_length=255),
+            denominator_label=self.text(row, "denominator_label", max_length=255),
+            source=self.text(row, "source", max_length=255),
+            geographic_level=self.choice(
+                row, "geographic_level", default=GeographicLevel.TERRITORY
+            ),
+        )
 
     def run(self):
         self.each("Axes", self.write_axis)
