@@ -3,14 +3,12 @@ sessions, one per address for anonymous calls."""
 
 import logging
 
-from redis.exceptions import RedisError
 from rest_framework.throttling import SimpleRateThrottle
 
 from actors.models import ApiToken
+from actors.security import CACHE_ERRORS, window_add, window_key
 
 logger = logging.getLogger(__name__)
-# What the cache raises when Redis is down, refuses the connection or does not answer in time.
-CACHE_ERRORS = (RedisError, OSError)
 
 
 class PerTokenThrottle(SimpleRateThrottle):
@@ -40,23 +38,13 @@ class PerTokenThrottle(SimpleRateThrottle):
         key = self.get_cache_key(request, view)
         if key is None:
             return True
-        now = self.timer()
-        window = int(now // self.duration)
-        self.seconds_left = self.duration - now % self.duration
+        self.seconds_left = self.duration - self.timer() % self.duration
         try:
-            return self.count_call(f"{key}:{window}") <= self.num_requests
+            count = window_add(self.cache, window_key(key, self.duration), self.duration)
+            return count <= self.num_requests
         except CACHE_ERRORS:
             logger.warning("Cache injoignable : appel à l'API laissé passer sans décompte.")
             return True
-
-    def count_call(self, key: str) -> int:
-        """This call added to its window's counter (created for the window's duration)."""
-        self.cache.add(key, 0, self.duration)
-        try:
-            return self.cache.incr(key)
-        except ValueError:  # the window ended between the two operations
-            self.cache.add(key, 1, self.duration)
-            return 1
 
     def wait(self):
         return self.seconds_left

@@ -1,11 +1,27 @@
-"""The account page: who I am, and my API tokens (created, shown once, revoked)."""
+"""The login page, and the account page: who I am, and my API tokens (created, shown once,
+revoked)."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from actors.forms import ApiTokenForm
+from actors.security import address_is_throttled
 from actors.services import api_token_create, api_token_revoke
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    """Django's login, refused for a while to an address that failed too many logins on any
+    accounts; django-axes locks an account out from an address on its own."""
+
+    def post(self, request, *args, **kwargs):
+        if address_is_throttled(request):
+            return render(request, "registration/locked_out.html", {"by_address": True}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 def account(request):

@@ -1,7 +1,6 @@
 """URL configuration: each app declares its own pages."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -19,8 +18,6 @@ urlpatterns = [
         login_not_required(TemplateView.as_view(template_name="accessibility.html")),
         name="accessibility",
     ),
-    path("connexion/", login_not_required(auth_views.LoginView.as_view()), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("config.api")),
     path("", include("actors.urls")),

@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from actors.enums import MembershipRole, OrganisationKind
 from tests.actions.factories import ActionFactory
@@ -26,6 +27,12 @@ def clock(time_machine):
     """Every test starts at the same moment, `tests.clock.NOW` (see there why)."""
     time_machine.move_to(NOW, tick=True)
     return time_machine
+
+
+@pytest.fixture(autouse=True)
+def _cache_cleared():
+    # Counters kept in the cache (API budgets, failed logins per address) start from zero.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

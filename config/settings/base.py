@@ -149,7 +149,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Behind PROXY_COUNT reverse proxies, the client's address is read from the end of
+# X-Forwarded-For, for the lock-out as for the API's budgets (REST_FRAMEWORK["NUM_PROXIES"]).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "actors.security.client_address"
+# Failed logins from one address, on any accounts, before it must wait (password spraying).
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
+LOGIN_FAILURES_WINDOW_SECONDS = int(AXES_COOLOFF_TIME * 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -266,6 +272,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # The REST API for partner tools (/api/v1/): see config/api.py and docs/api.md.
 REST_FRAMEWORK = {
+    "NUM_PROXIES": PROXY_COUNT,
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "actors.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
