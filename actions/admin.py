@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import connection
 from django.db.models import Q
+from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import (
     Action,
@@ -15,35 +16,34 @@ from actions.models import (
 )
 from actions.selectors import actions_matching
 from actors.models import Organisation
-from config.admin import HistoryAdmin, ModelAdmin, StackedInline, TabularInline
 from contracts.models import Contract
 
 
-class MilestoneInline(TabularInline):
+class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
 
 
-class ActionUpdateInline(StackedInline):
+class ActionUpdateInline(admin.StackedInline):
     model = ActionUpdate
     extra = 0
     autocomplete_fields = ["author"]
 
 
-class FundingLineInline(TabularInline):
+class FundingLineInline(admin.TabularInline):
     model = FundingLine
     extra = 0
     autocomplete_fields = ["funder"]
 
 
-class ActionDocumentInline(TabularInline):
+class ActionDocumentInline(admin.TabularInline):
     model = ActionDocument
     extra = 0
     readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
 
 
 @admin.register(Action)
-class ActionAdmin(HistoryAdmin):
+class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title", "contract", "status", "priority", "planned_end_on"]
     # Latest changes first, read down the updated_at index: the model's order sorts 50,000
     # actions by their contract's title.
@@ -87,7 +87,7 @@ class ActionAdmin(HistoryAdmin):
 
 
 @admin.register(FundingLine)
-class FundingLineAdmin(HistoryAdmin):
+class FundingLineAdmin(SimpleHistoryAdmin):
     list_display = [
         "action",
         "funder",
@@ -121,5 +121,5 @@ class FundingLineAdmin(HistoryAdmin):
 
 
 @admin.register(TargetGroup, Determinant)
-class VocabularyTermAdmin(ModelAdmin):
+class VocabularyTermAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "order"]

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from actions.models import Action
 
 # In the order the form shows them and the API writes them (its keys, and the JSON PostgreSQL
-# builds from them, config/api_rows.py, keep this order).
+# builds from them, config/fastpaths/json_rows.py, keep this order).
 EDITED_FIELDS = (
     "axis",
     "objectives",

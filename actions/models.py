@@ -213,8 +213,7 @@ class ActionSearchDocument(models.Model):
 
     PostgreSQL keeps it from the action's title, description and expected results, by a
     trigger (migration 0005), whatever writes the action: services, admin, bulk creation. It
-    lives in a table of its own, so that the vectors do not widen the actions' table
-    (docs/performance.md). SQLite leaves it empty: its search looks in the texts instead.
+    lives in a table of its own, so that the vectors do not widen the actions' table. SQLite leaves it empty: its search looks in the texts instead.
     """
 
     action = models.OneToOneField(

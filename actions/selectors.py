@@ -59,8 +59,7 @@ def linked_values(
     """For each action, `fields` of what its many-to-many `relation` links it to, in
     `ordering` (by default the related model's): a value per link with one field, a tuple with
     several. One query on the link table, without a model instance per link: documents and
-    spreadsheets list these by their labels, and prefetching them cost three times as much
-    (docs/performance.md).
+    spreadsheets list these by their labels, and prefetching them cost three times as much.
     """
     field = Action._meta.get_field(relation)
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()

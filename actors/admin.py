@@ -3,20 +3,20 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import ApiToken, Membership, Organisation, Person, User
 from actors.services import api_token_revoke
-from config.admin import HistoryAdmin, ModelAdmin, RowCheckboxMixin, TabularInline
 
 
-class MembershipInline(TabularInline):
+class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
 @admin.register(User)
-class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
+class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_active", "is_superuser", "last_login"]
     list_filter = ["is_active", "is_superuser", "memberships__role"]
@@ -40,7 +40,7 @@ class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "region", "departement"]
     list_select_related = ["region", "departement"]
     list_filter = ["kind", "region"]
@@ -51,7 +51,7 @@ class OrganisationAdmin(ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ModelAdmin):
+class PersonAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "job_title", "organisation", "user"]
     list_select_related = ["organisation", "user"]
     search_fields = ["last_name", "first_name", "email", "organisation__name"]
@@ -59,7 +59,7 @@ class PersonAdmin(ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(HistoryAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "started_on", "ended_on"]
     list_select_related = ["user", "organisation"]
     list_filter = ["role", "organisation__kind"]
@@ -68,7 +68,7 @@ class MembershipAdmin(HistoryAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created by their owners (account page, `create_api_token`); admins revoke."""
 
     list_display = [

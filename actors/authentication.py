@@ -13,19 +13,27 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from actors.enums import TokenScope
 from actors.models import ApiToken, api_key_hash
-from config.db import CompiledLookup
+from config import fastpaths
+from config.fastpaths.statements import CompiledLookup
 
 KEYWORDS = (b"token", b"bearer")
 # Recording every use would add a write to every call: once every few minutes is enough to
 # tell a dormant token from a live one.
 LAST_USE_PRECISION = datetime.timedelta(minutes=5)
-# Every API call runs it: compiled once (config/db.py). The hash is unique: no ordering.
+# Every API call runs it: compiled once (config/fastpaths/statements.py). The hash is unique: no ordering.
 active_token_with_user = CompiledLookup(
     lambda key_hash: (
         ApiToken.objects.active().select_related("user").filter(key_hash=key_hash).order_by()
     ),
     "key_hash",
 )
+
+
+def token_with_user(key_hash: str) -> ApiToken | None:
+    if fastpaths.enabled("token_lookup"):
+        return active_token_with_user(key_hash=key_hash)
+    tokens = ApiToken.objects.active().select_related("user").filter(key_hash=key_hash)
+    return next(iter(tokens.order_by()), None)
 
 
 class ApiTokenAuthentication(BaseAuthentication):
@@ -43,7 +51,7 @@ class ApiTokenAuthentication(BaseAuthentication):
             raise AuthenticationFailed(
                 "La clé du jeton contient des caractères invalides."
             ) from error
-        token = active_token_with_user(key_hash=api_key_hash(key))
+        token = token_with_user(api_key_hash(key))
         if token is None:
             raise AuthenticationFailed("Jeton inconnu, révoqué ou dont le titulaire est désactivé.")
         now = timezone.now()

@@ -8,8 +8,8 @@ the sum of the times of the same chains run one by one in this process:
     efficiency = (sum of single-report times / 2) / wall time with two workers  (target ≥ 0.85)
 
 The chains are run one by one before the workers and again after them, and the sum is the mean
-of both: the speed of a shared machine can drift by a third within minutes (docs/performance.md,
-machine H), and timing the ideal on both sides of the workers' run weighs that drift alike.
+of both: the speed of a shared machine can drift by a third within minutes, and timing the ideal on both sides of
+the workers' run weighs that drift alike.
 
 Rendering every review would take a quarter of an hour, so a sample is measured: contracts
 spread evenly over the due ones ranked by size, small and large alike; the lines also give the

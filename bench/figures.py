@@ -20,11 +20,11 @@ import functools
 import gc
 import io
 import json
-import math
 import statistics
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib import admin
@@ -42,11 +42,14 @@ from actions.api import ActionSerializer
 from actions.enums import FINISHED_STATUSES
 from actions.models import Action
 from actors.enums import MembershipRole, TokenScope
-from actors.models import Organisation, User
+from actors.models import ApiToken, Membership, Organisation, User, api_key_hash
 from actors.services import api_token_create
+from actors.throttling import PerTokenThrottle
 from bench.batch import nightly_batch_figure
+from bench.devices import device_gains, gain_line
 from bench.load import load_test_figure
 from bench.management.commands import bench_pdf
+from config.api_tools import SYNC_MAX_PAGE_SIZE
 from config.gunicorn import freeze_loaded_objects
 from contracts import access
 from contracts.models import Contract
@@ -194,8 +197,9 @@ def _action_rows_sql() -> str:
     )
 
 
-def _value_rows_sql() -> str:
-    """The values of a région's contracts changed since a moment: a page of them, as JSON."""
+def _value_rows_sql(*, page: bool = True) -> str:
+    """The values of a région's contracts changed since a moment: a page of them, as JSON; or
+    all of them, as a whole synchronisation reads them."""
     indicator = IndicatorValue._meta.get_field("indicator").related_model._meta.db_table
     extra = {"contract": "i.contract_id"}
     return (
@@ -203,32 +207,49 @@ def _value_rows_sql() -> str:
         f"FROM {IndicatorValue._meta.db_table} v JOIN {indicator} i ON i.id = v.indicator_id "
         f"JOIN {Contract._meta.db_table} c ON c.id = i.contract_id "
         f"JOIN {Organisation._meta.db_table} o ON o.id = c.ars_id "
-        "WHERE o.region_id = %(region)s AND v.updated_at >= %(since)s "
-        "ORDER BY v.updated_at, v.id LIMIT 100"
+        "WHERE o.region_id = %(region)s "
+        + (
+            "AND v.updated_at >= %(since)s ORDER BY v.updated_at, v.id LIMIT 100"
+            if page
+            else "ORDER BY v.updated_at, v.id"
+        )
     )
 
 
-def database_floor(rows_sql: str, params: dict) -> Callable[[], str]:
-    """One statement finding the same rows and returning them as JSON text."""
+def database_floor(rows_sql: str, params: dict, key: str | None = None) -> Callable[[], str]:
+    """One statement finding the same rows and returning them as JSON text; with a token's
+    `key`, after the one statement that authenticates it."""
     sql = f"SELECT json_agg(t)::text FROM ({rows_sql}) t"
+    token = _token_statement(key) if key else None
 
     def run():
         with connection.cursor() as cursor:
+            if token:
+                cursor.execute(*token)
+                cursor.fetchone()
             cursor.execute(sql, params)
             return cursor.fetchone()[0]
 
     return run
 
 
+def _token_statement(key: str) -> tuple[str, list]:
+    """The statement that authenticates a token: its owner with it, by the key's hash."""
+    tokens = ApiToken.objects.active().select_related("user").filter(key_hash=api_key_hash(key))
+    sql, params = tokens.order_by().query.sql_with_params()
+    return sql, list(params)
+
+
 def api_against_floor(
     client: Client, url: str, rows_sql: str, params: dict, runs: int
 ) -> list[str]:
-    """The figure, then where the request's time goes: the statements the API must run (the
-    token, the rights, the count the envelope requires, the page) and what is left."""
+    """The figure against its floor (the same rows as JSON from PostgreSQL, after the token's
+    statement), then where the request's time goes: the statements the API runs (the token,
+    the rights, the page) and what is left."""
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     ids = [row["id"] for row in response.json()["results"]]
-    floor_query = database_floor(rows_sql, params)
+    floor_query = database_floor(rows_sql, params, token_key(client))
     floor_ids = [row["id"] for row in json.loads(floor_query() or "[]")]
     assert floor_ids == ids, "le plancher doit renvoyer les mêmes lignes que l'API"
     api = timed(lambda: client.get(url), runs)
@@ -238,8 +259,8 @@ def api_against_floor(
     parts = " ; ".join(f"{kind} {milliseconds(spent)}" for kind, spent in statements.items())
     return [
         f"API {url} ({len(ids)} lignes) : médiane {milliseconds(api.median)}, "
-        f"p95 {milliseconds(api.p95)} ; plancher PostgreSQL {milliseconds(floor.median)} ; "
-        f"rapport {api.median / floor.median:.1f}× (cible ≤ 2×)",
+        f"p95 {milliseconds(api.p95)} ; plancher PostgreSQL (jeton, puis les lignes en JSON) "
+        f"{milliseconds(floor.median)} ; rapport {api.median / floor.median:.1f}× (cible ≤ 2×)",
         f"  dont requêtes SQL (médianes) : {parts} ; ensemble "
         f"{milliseconds(in_database)}, soit {in_database / floor.median:.1f}× le plancher "
         f"à elles seules ; le reste (Python : Django, DRF, ORM) "
@@ -247,9 +268,11 @@ def api_against_floor(
     ]
 
 
-# What each statement of an API list does, by the start of its SQL; any other is the token's
-# or the rights' (their SQL varies).
-STATEMENT_KINDS = (("SELECT COUNT(*)", "décompte"), ("SELECT (json_build_object", "page"))
+# What each statement of an API list does, by a table it reads; any other is the page's.
+STATEMENT_KINDS = (
+    (ApiToken._meta.db_table, "jeton"),
+    (Membership._meta.db_table, "droits"),
+)
 
 
 def database_share(client: Client, url: str, runs: int) -> dict[str, float]:
@@ -259,10 +282,7 @@ def database_share(client: Client, url: str, runs: int) -> dict[str, float]:
     this_request: dict[str, float] = {}
 
     def record(execute, sql, params, many, context):
-        kind = next(
-            (name for start, name in STATEMENT_KINDS if sql.lstrip().startswith(start)),
-            "jeton et droits",
-        )
+        kind = next((name for table, name in STATEMENT_KINDS if table in sql), "page")
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
@@ -276,7 +296,7 @@ def database_share(client: Client, url: str, runs: int) -> dict[str, float]:
             client.get(url)
         for kind, seconds in this_request.items():
             spent.setdefault(kind, []).append(seconds)
-    order = ["jeton et droits", *(name for _, name in STATEMENT_KINDS)]
+    order = [*(name for _, name in STATEMENT_KINDS), "page"]
     return {kind: statistics.median(spent[kind]) for kind in order if kind in spent}
 
 
@@ -292,25 +312,40 @@ def api_fixed_cost(client: Client, url: str, runs: int) -> str:
     )
 
 
-def api_deep_page(client: Client, url: str, runs: int) -> str:
-    """The next-to-last page of a whole list, asked by its number (the database skips every
-    row before it) and reached by the previous page's `next` link (a position: the database
-    starts right there)."""
-    total = client.get(url).json()["count"]
-    size = min(100, max(1, total // 3))
-    listed = f"{url}?page_size={size}"
-    number = max(2, math.ceil(total / size) - 1)
-    by_number = f"{listed}&page={number}"
-    by_position = client.get(f"{listed}&page={number - 1}").json()["next"]
-    rows = client.get(by_number).json()["results"]
-    assert rows and client.get(by_position).json()["results"] == rows, by_position
-    numbered = timed(lambda: client.get(by_number), runs)
-    positioned = timed(lambda: client.get(by_position), runs)
+def full_sync(client: Client, subjects: Subjects, runs: int) -> str:
+    """A partner's whole synchronisation of the région's values, page after page by `next`
+    (pages of 500), against PostgreSQL's own rate for the same rows as JSON in one statement."""
+    first = f"{_api_url('indicator-value-list')}?page_size={SYNC_MAX_PAGE_SIZE}"
+    every = database_floor(_value_rows_sql(page=False), {"region": subjects.region.pk})
+    rows = len(json.loads(every() or "[]"))
+    assert _walk(client, first) == rows, "la synchronisation doit lire les mêmes lignes"
+    api = timed(lambda: _walk(client, first), runs)
+    floor = timed(every, runs)
+    api_rate, floor_rate = rows / api.median, rows / floor.median
     return (
-        f"API {listed} (page {number} sur {math.ceil(total / size)}) : par son numéro, médiane "
-        f"{milliseconds(numbered.median)} ; par le lien next (position), médiane "
-        f"{milliseconds(positioned.median)}"
+        f"Synchronisation complète des valeurs de la région par l'API ({rows} lignes, pages de "
+        f"{SYNC_MAX_PAGE_SIZE}) : {api.median:.2f} s, soit {per_second(api_rate)} ; PostgreSQL seul, "
+        f"en une requête JSON : {floor.median:.2f} s, soit {per_second(floor_rate)} ; rapport "
+        f"{api_rate / floor_rate:.2f} (cible ≥ 0,5)"
     )
+
+
+def per_second(rate: float) -> str:
+    return f"{rate:,.0f} lignes/s".replace(",", " ")
+
+
+def _walk(client: Client, url: str) -> int:
+    """The rows of every page from `url` on, following `next`."""
+    rows = 0
+    while url:
+        page = client.get(url).json()
+        rows += len(page["results"])
+        url = page["next"]
+    return rows
+
+
+def token_key(client: Client) -> str:
+    return client.defaults["HTTP_AUTHORIZATION"].split()[1]
 
 
 def updated_since_moment() -> datetime.datetime:
@@ -427,6 +462,29 @@ def admin_pages(subjects: Subjects) -> list[str]:
     return urls
 
 
+@contextmanager
+def administrator_client() -> Iterator[Client]:
+    """A client logged in as a national administrator, an account made for it, then deleted."""
+    User.objects.filter(email=SWEEP_ADMINISTRATOR).delete()  # left by an interrupted run
+    administrator = User.objects.create(email=SWEEP_ADMINISTRATOR, is_staff=True, is_superuser=True)
+    try:
+        staff = Client(SERVER_NAME=HOST)
+        staff.force_login(administrator)
+        yield staff
+    finally:
+        administrator.delete()
+
+
+@contextmanager
+def api_client(agent: User) -> Iterator[Client]:
+    """A client calling the API with a read token of `agent`, made for it, then deleted."""
+    token, key = api_token_create(user=agent, name="make bench", scopes=[TokenScope.READ])
+    try:
+        yield Client(SERVER_NAME=HOST, HTTP_AUTHORIZATION=f"Token {key}")
+    finally:
+        token.delete()
+
+
 def page_sweep(subjects: Subjects, runs: int, close_runs: int) -> list[str]:
     """The pages the figures above leave out, `runs` times each: the agent's other pages, then
     the administration's as a national administrator (an account made for the sweep, then
@@ -435,11 +493,7 @@ def page_sweep(subjects: Subjects, runs: int, close_runs: int) -> list[str]:
     One line for the whole sweep, then one per page over the target."""
     agent = Client(SERVER_NAME=HOST)
     agent.force_login(subjects.agent)
-    User.objects.filter(email=SWEEP_ADMINISTRATOR).delete()  # left by an interrupted run
-    administrator = User.objects.create(email=SWEEP_ADMINISTRATOR, is_staff=True, is_superuser=True)
-    try:
-        staff = Client(SERVER_NAME=HOST)
-        staff.force_login(administrator)
+    with administrator_client() as staff:
         timings, remeasured = [], 0
         for client, urls in ((agent, other_pages(subjects)), (staff, admin_pages(subjects))):
             for url in urls:
@@ -450,8 +504,6 @@ def page_sweep(subjects: Subjects, runs: int, close_runs: int) -> list[str]:
                     timing.samples += timed(functools.partial(client.get, url), close_runs).samples
                     remeasured += 1
                 timings.append((url, timing))
-    finally:
-        administrator.delete()
     over = [(url, timing) for url, timing in timings if timing.p95 >= PAGE_TARGET]
     slowest = sorted(timings, key=lambda pair: pair[1].p95, reverse=True)[:3]
     lines = [
@@ -659,7 +711,7 @@ def _database_round_trips():
 
 def machine_reference(moment: str) -> str:
     """The same fixed work timed at the start and at the end of a run: virtual machines change
-    speed under a run (docs/performance.md, machines C′, D, E, F), and a pure-Python loop
+    speed under a run , and a pure-Python loop
     alone does not show it all. Compiling ORM queries is what the API's fixed cost is made of."""
     loop, orm, round_trips = (
         timed(work, 7).median for work in (_python_loop, _orm_compiling, _database_round_trips)
@@ -676,11 +728,19 @@ def machine_reference(moment: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+FIGURES = ("api", "pages", "devices", "pdf")
+
+
 def bench_run(
-    *, runs: int, log: Callable[[str], None], load_seconds: int = 30, batch_sample: int = 40
+    *,
+    runs: int,
+    log: Callable[[str], None],
+    load_seconds: int = 30,
+    batch_sample: int = 40,
+    only: tuple[str, ...] = FIGURES,
 ) -> None:
-    """Measure every figure and `log` one line for each (or a few, for the load test and the
-    batch). `load_seconds` or `batch_sample` at 0 leaves that figure out."""
+    """Measure every figure of `only` and `log` one line for each (or a few, for the load test
+    and the batch). `load_seconds` or `batch_sample` at 0 leaves that figure out."""
     subjects = subjects_find()
     log(
         f"Région la plus grande : {subjects.region} ; agent ARS : {subjects.agent.email} ; "
@@ -690,10 +750,17 @@ def bench_run(
     log(machine_reference("début"))
     # Requests are timed in this process set up as a gunicorn worker is (config/gunicorn.py).
     freeze_loaded_objects()
-    api_figures(subjects, runs, log)
-    page_figures(subjects, runs, log)
-    for line in pdf_figures(subjects.contract, max(3, runs // 2)):
-        log(line)
+    # The API's budget is counted as in production, but no figure may run out of it.
+    PerTokenThrottle.THROTTLE_RATES = {"api": "100000000/minute"}
+    if "api" in only:
+        api_figures(subjects, runs, log)
+    if "pages" in only:
+        page_figures(subjects, runs, log)
+    if "devices" in only:
+        device_figures(subjects, runs, log)
+    if "pdf" in only:
+        for line in pdf_figures(subjects.contract, max(3, runs // 2)):
+            log(line)
     # Last: both work on a copy of the database, made with every connection to it closed.
     if load_seconds:
         load_test_figure(
@@ -704,11 +771,19 @@ def bench_run(
     log(machine_reference("fin"))
 
 
+def device_figures(subjects: Subjects, runs: int, log: Callable[[str], None]) -> None:
+    """What each performance device earns on its figure (bench/devices.py)."""
+    web = Client(SERVER_NAME=HOST)
+    web.force_login(subjects.agent)
+    with api_client(subjects.agent) as api, administrator_client() as staff:
+        clients = {"api": api, "web": web, "staff": staff}
+        for gain in device_gains(clients, subjects, runs):
+            log(gain_line(gain))
+
+
 def api_figures(subjects: Subjects, runs: int, log: Callable[[str], None]) -> None:
     """The API's figures, through a read token of the agent made for them, then deleted."""
-    token, key = api_token_create(user=subjects.agent, name="make bench", scopes=[TokenScope.READ])
-    try:
-        api = Client(SERVER_NAME=HOST, HTTP_AUTHORIZATION=f"Token {key}")
+    with api_client(subjects.agent) as api:
         for line in api_lists_against_floors(api, subjects, runs):
             log(line)
         values = _api_url("indicator-value-list")
@@ -718,11 +793,9 @@ def api_figures(subjects: Subjects, runs: int, log: Callable[[str], None]) -> No
                 api, f"{values}?{urlencode({'updated_since': future.isoformat()})}", runs
             )
         )
-        log(api_deep_page(api, values, runs))
+        log(full_sync(api, subjects, max(3, runs // 4)))
         for line in api_query_counts(api):
             log(line)
-    finally:
-        token.delete()
 
 
 def api_lists_against_floors(api: Client, subjects: Subjects, runs: int) -> list[str]:

@@ -42,6 +42,7 @@ from actions.models import Action
 from actors.enums import TokenScope
 from actors.models import User
 from bench.database import database_copy
+from config.api_tools import Position
 from contracts import access
 from indicators.models import Indicator, IndicatorValue
 from reports.enums import ReportKind
@@ -106,21 +107,41 @@ def _reads(agent: User, region: Region, contract_ids: list[int]) -> list[str]:
     values = access.indicator_values_visible_to(agent, IndicatorValue.objects.all())
     # A synchronisation since a recent moment: about a tenth of the région's values.
     moments = values.order_by("updated_at").values_list("updated_at", flat=True)
-    since = urllib.parse.quote(moments[int(moments.count() * 0.9)].isoformat())
-    pages = range(1, len(contract_ids) // 50 + 2)
+    since = moments[int(moments.count() * 0.9)]
+    recent = values.filter(updated_at__gte=since)
     contracts = _sample(contract_ids, SAMPLE)
+    in_region = access.contracts_visible_to(agent).filter(ars__region=region)
     return [
-        *_sample([f"{API}/contracts/?region={region.pk}&page={page}" for page in pages], SAMPLE),
+        *_sample(
+            [f"{API}/contracts/?region={region.pk}{after}" for after in _positions(in_region)],
+            SAMPLE,
+        ),
         *(f"{API}/contracts/{pk}/" for pk in contracts),
         *(f"{API}/actions/?contract={pk}" for pk in contracts),
         *(f"{API}/actions/{pk}/" for pk in _sample(action_ids, SAMPLE)),
         *(f"{API}/indicators/?contract={pk}" for pk in contracts),
         *(f"{API}/indicator-values/?contract={pk}" for pk in contracts),
         *_sample(
-            [f"{API}/indicator-values/?updated_since={since}&page={page}" for page in (1, 2, 3)],
+            [
+                f"{API}/indicator-values/?updated_since={_quoted(since)}{after}"
+                for after in _positions(recent)[:3]
+            ],
             SAMPLE,
         ),
     ]
+
+
+def _positions(rows, size: int = 50) -> list[str]:
+    """The first page of a synchronisable list, then its next ones, as `next` leads to them."""
+    keys = list(rows.order_by("updated_at", "pk").values_list("updated_at", "pk"))
+    return [""] + [
+        f"&after={_quoted(str(Position(*keys[index])))}"
+        for index in range(size - 1, len(keys) - 1, size)
+    ]
+
+
+def _quoted(value) -> str:
+    return urllib.parse.quote(value if isinstance(value, str) else value.isoformat())
 
 
 def _writes(agent: User) -> list[str]:

@@ -21,7 +21,7 @@ from config.api_tools import MAX_ID, PreconditionFailed
 class UtcDateTimeField(serializers.DateTimeField):
     """A moment as the API writes it: in UTC, microseconds included
     (`2026-11-22T08:30:00.000000Z`), the same text whichever path made the page
-    (config/api_rows.py)."""
+    (config/fastpaths/json_rows.py)."""
 
     def to_representation(self, value):
         if value is None:
@@ -145,22 +145,7 @@ class MomentFilter(django_filters.IsoDateTimeFilter):
 
 
 class ApiFilterSet(django_filters.FilterSet):
-    """Filters of an API list: only those the request's parameters name are built.
-
-    django-filter copies every filter of the set, then builds a form class and a form with a
-    field for each, on every request, to apply the one or two a call names: 0.6 to 1.5 ms of
-    a list's 10 (docs/performance.md). A filter without its parameter filters nothing, so
-    leaving it out changes no result; the schema reads the class's filters, not these.
-    """
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        # Multi-value filters also read `<name>_<suffix>` parameters.
-        self.base_filters = {
-            name: filter_
-            for name, filter_ in type(self).base_filters.items()
-            if any(key == name or key.startswith(f"{name}_") for key in (data or ()))
-        }
-        super().__init__(data, queryset, request=request, prefix=prefix)
+    """Filters of an API list."""
 
 
 class SyncFilterSet(ApiFilterSet):

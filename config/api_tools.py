@@ -5,30 +5,62 @@ its own views module loads: this module must not import `rest_framework.views` a
 """
 
 import datetime
-import math
 from collections.abc import Callable
 from typing import NamedTuple
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from rest_framework import exceptions, parsers, status
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 MAX_PAGE_SIZE = 500
+# A synchronisation reads whole lists: larger pages make fewer requests, and each page costs
+# one query whatever its place in the list.
+SYNC_MAX_PAGE_SIZE = 5000
+
+
+def page_size_description(largest: int) -> str:
+    return f"Nombre de résultats par page (50 par défaut, {largest} au plus)."
+
+
+class KeysFirstPaginator(Paginator):
+    """Django's paginator, whose pages past the first find their rows' keys first
+    (`numbered_page`)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(numbered_page(self.object_list, bottom, top - bottom), number, self)
 
 
 class Pagination(PageNumberPagination):
+    """Lists paged by number, with the `count` of the whole list: the geographic referential."""
+
+    django_paginator_class = KeysFirstPaginator
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     page_query_description = "Numéro de la page de résultats, à partir de 1."
-    page_size_query_description = (
-        f"Nombre de résultats par page (50 par défaut, {MAX_PAGE_SIZE} au plus)."
-    )
+    page_size_query_description = page_size_description(MAX_PAGE_SIZE)
     invalid_page_message = "Cette page n'existe pas."
+
+
+def numbered_page(queryset: QuerySet, offset: int, size: int) -> QuerySet:
+    """The rows of a page asked by its number. Past the first page, the database finds the
+    page's keys first, then reads its rows: otherwise it builds every row before the page in
+    full to skip it, a cost that grows with the page's number."""
+    if offset == 0 or queryset.query.distinct:
+        return queryset[offset : offset + size]
+    return queryset.filter(pk__in=queryset.values("pk")[offset : offset + size])
 
 
 # The largest id a 64-bit column holds: beyond it, the database would fail instead of finding
@@ -63,87 +95,81 @@ class Position(NamedTuple):
         return position
 
 
-class SyncPagination(Pagination):
-    """Pages of a list ordered by change (`updated_at`, then `id`): `next` and `previous` lead
-    from a position (`after`, `before`) rather than from a page number.
+class SyncPagination(BasePagination):
+    """The lists a partner synchronises (`updated_since`), ordered by change (`updated_at`,
+    then `id`): paged by a keyset cursor, without a count.
 
-    With page numbers, a row changed while a tool pages through the list moves to its end, the
-    rows behind it move up one place, and the one crossing the page boundary is never seen: a
-    synchronisation would miss it for good. A position stays where it is. A list in another
-    order is paged by number.
+    `next` and `previous` lead from a position (`after`, `before`): a row changed while a tool
+    pages through the list moves to its end without shifting the others, so none is missed,
+    as with page numbers. Each page costs one query, whatever its place in the list: counting
+    the whole list on every page would cost as much as the page itself.
     """
 
+    page_size_query_param = "page_size"
     after_query_param = "after"
     before_query_param = "before"
 
     def paginate_queryset(self, queryset, request, view=None):
         moment = moment_column(queryset)
         if moment is None:
-            self.rows_page = None
-            return super().paginate_queryset(queryset, request, view)
+            raise ImproperlyConfigured("Une liste synchronisable se trie par (updated_at, id).")
         self.rows_page = self.page_of(
-            request,
-            queryset,
-            lambda rows: [(row, Position(getattr(row, moment), row.pk)) for row in rows],
+            request, queryset, list, lambda row: Position(getattr(row, moment), row.pk)
         )
         return self.rows_page.rows
 
     def get_paginated_response(self, data):
-        if self.rows_page is None:
-            return super().get_paginated_response(data)
         page = self.rows_page
-        return Response(
-            {"count": page.count, "next": page.next, "previous": page.previous, "results": data}
-        )
+        return Response({"next": page.next, "previous": page.previous, "results": data})
 
-    def page_of(self, request, queryset: QuerySet, fetch: Callable) -> "RowsPage":
-        """The page the request asks for, in a list ordered by change. `fetch` evaluates a
-        slice of `queryset` into (row, its Position) pairs. Two queries: the count of the whole
-        list (wherever the page is), then the page's rows."""
+    def page_of(
+        self, request, queryset: QuerySet, fetch: Callable, position_of: Callable
+    ) -> "RowsPage":
+        """The page the request asks for, in a list ordered by change: one query. `fetch`
+        evaluates a slice of `queryset` into rows; `position_of` gives a row's Position, read
+        for the first and last rows only."""
         after, before = self.positions_asked(request)
-        size = self.get_page_size(request)
-        total = queryset.count()
-        links = request.build_absolute_uri()
-        for param in (self.page_query_param, self.after_query_param, self.before_query_param):
-            links = remove_query_param(links, param)
-
-        def link(param: str, position: Position) -> str:
-            return replace_query_param(links, param, str(position))
-
-        if after:
-            pairs = fetch(queryset.filter(rows_after(queryset, after))[: size + 1])
-            rows, positions = _unzip(pairs[:size])
-            more_after, more_before = len(pairs) > size, bool(rows)
-        elif before:
-            pairs = fetch(queryset.filter(rows_before(queryset, before)).reverse()[: size + 1])
-            rows, positions = _unzip(pairs[:size][::-1])
-            more_after, more_before = bool(rows), len(pairs) > size
+        size = self.page_size_of(request)
+        if before:
+            fetched = fetch(queryset.filter(rows_before(queryset, before)).reverse()[: size + 1])
+            rows = fetched[:size][::-1]
+            more_after, more_before = bool(rows), len(fetched) > size
         else:
-            number = self.page_number(request, total, size)
-            offset = (number - 1) * size
-            rows, positions = _unzip(fetch(numbered_page(queryset, offset, size)))
-            # The previous page of a numbered page is numbered (the first one has no number).
-            numbered = request.build_absolute_uri()
-            previous = (
-                None
-                if number == 1
-                else remove_query_param(numbered, self.page_query_param)
-                if number == 2
-                else replace_query_param(numbered, self.page_query_param, number - 1)
-            )
-            more_after = bool(rows) and offset + size < total
-            following = link(self.after_query_param, positions[-1]) if more_after else None
-            return RowsPage(total, rows, following, previous)
+            listed = queryset.filter(rows_after(queryset, after)) if after else queryset
+            fetched = fetch(listed[: size + 1])
+            rows = fetched[:size]
+            more_after, more_before = len(fetched) > size, bool(rows) and after is not None
+        if not rows:
+            return RowsPage(rows, None, None)
+        links = request.build_absolute_uri()
+        for param in (self.after_query_param, self.before_query_param):
+            links = remove_query_param(links, param)
+        after_link = self.link(links, self.after_query_param, position_of(rows[-1]))
+        before_link = self.link(links, self.before_query_param, position_of(rows[0]))
         return RowsPage(
-            total,
-            rows,
-            link(self.after_query_param, positions[-1]) if more_after else None,
-            link(self.before_query_param, positions[0]) if more_before else None,
+            rows, after_link if more_after else None, before_link if more_before else None
         )
+
+    @staticmethod
+    def link(url: str, param: str, position: Position) -> str:
+        return replace_query_param(url, param, str(position))
+
+    def page_size_of(self, request) -> int:
+        text = request.query_params.get(self.page_size_query_param)
+        if text is None:
+            return api_settings.PAGE_SIZE
+        try:
+            return min(max(int(text), 1), SYNC_MAX_PAGE_SIZE)
+        except ValueError:
+            return api_settings.PAGE_SIZE
 
     def positions_asked(self, request) -> tuple[Position | None, Position | None]:
         """The `after` and `before` positions of the request (at most one of them)."""
         params = request.query_params
+        if "page" in params:
+            raise exceptions.ValidationError(
+                {"page": ["Cette liste se parcourt par position : suivez le lien « next »."]}
+            )
         after, before = params.get(self.after_query_param), params.get(self.before_query_param)
         if after and before:
             raise exceptions.ValidationError(
@@ -154,53 +180,48 @@ class SyncPagination(Pagination):
             Position.parse(before, self.before_query_param) if before else None,
         )
 
-    def page_number(self, request, total: int, size: int) -> int:
-        """The page number asked for (`last` included); a page beyond the end is a 404."""
-        asked = request.query_params.get(self.page_query_param) or "1"
-        if asked in self.last_page_strings:
-            return max(1, math.ceil(total / size))
-        try:
-            number = int(asked)
-        except ValueError:
-            number = 0
-        if number < 1 or (number > 1 and (number - 1) * size >= total):
-            raise exceptions.NotFound(self.invalid_page_message)
-        return number
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "nullable": True, "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "next": {**link, "description": "La page suivante ; null à la fin de la liste."},
+                "previous": {**link, "description": "La page précédente ; null au début."},
+                "results": schema,
+            },
+        }
 
     def get_schema_operation_parameters(self, view):
-        position = {"required": False, "in": "query", "schema": {"type": "string"}}
+        optional = {"required": False, "in": "query"}
         return [
-            *super().get_schema_operation_parameters(view),
             {
-                **position,
+                **optional,
+                "name": self.page_size_query_param,
+                "description": page_size_description(SYNC_MAX_PAGE_SIZE),
+                "schema": {"type": "integer"},
+            },
+            {
+                **optional,
                 "name": self.after_query_param,
                 "description": "Position dans la liste (donnée par le lien `next`) : les lignes "
                 "qui la suivent.",
+                "schema": {"type": "string"},
             },
             {
-                **position,
+                **optional,
                 "name": self.before_query_param,
                 "description": "Position dans la liste (donnée par le lien `previous`) : les "
                 "lignes qui la précèdent.",
+                "schema": {"type": "string"},
             },
         ]
 
 
 class RowsPage(NamedTuple):
-    count: int
     rows: list
     next: str | None
     previous: str | None
-
-
-def numbered_page(queryset: QuerySet, offset: int, size: int) -> QuerySet:
-    """The rows of a page asked by its number. Past the first page, the database finds the
-    page's keys first, then reads its rows: otherwise it built every row before the page in
-    full, JSON included, to skip it (page 311 of an agent's values: 104 to 139 ms, then 15 ms;
-    docs/performance.md)."""
-    if offset == 0 or queryset.query.distinct:
-        return queryset[offset : offset + size]
-    return queryset.filter(pk__in=queryset.values("pk")[offset : offset + size])
 
 
 def moment_column(queryset: QuerySet) -> str | None:
@@ -226,10 +247,6 @@ def rows_before(queryset: QuerySet, position: Position) -> Q:
     return Q(**{f"{moment}__lte": position.moment}) & (
         Q(**{f"{moment}__lt": position.moment}) | Q(pk__lt=position.pk)
     )
-
-
-def _unzip(pairs: list) -> tuple[list, list]:
-    return [row for row, _ in pairs], [position for _, position in pairs]
 
 
 class PreconditionFailed(exceptions.APIException):

@@ -10,7 +10,7 @@ def freeze_loaded_objects() -> int:
 
     These objects live as long as the process: about 130,000 modules, models, URL patterns,
     serializers. Every full collection walked them all, which added about 100 ms to one large
-    request in three (docs/performance.md).
+    request in three.
     """
     from django.urls import get_resolver
 

@@ -29,8 +29,8 @@ from django.utils import timezone
 
 from actors.enums import MembershipRole
 from actors.models import Membership, Organisation, Person, User
-from config.db import prepared_cursor
-from config.lookups import AnyOf  # noqa: F401 (registers `__any_of`)
+from config.fastpaths.any_of import AnyOf  # noqa: F401 (registers `__any_of`)
+from config.fastpaths.statements import prepared_cursor
 from contracts.models import Contract, CoordinatorAssignment, Signatory
 from contracts.selectors import CONTRACT_HEADER_RELATED
 
@@ -50,7 +50,7 @@ class ContractScope:
 
     Hot lists filter on these ids rather than on the scoping subqueries: PostgreSQL plans a
     literal list at once, while a subquery joined to 200,000 values can be planned as a nested
-    loop (docs/performance.md).
+    loop.
     """
 
     visible: frozenset[int]
@@ -156,7 +156,7 @@ def _person_ids(user: User):
 
 def contracts_visible_to(user: User) -> QuerySet[Contract]:
     """Every contract `user` may see: the ids of `contract_scope`, read with the roles, so
-    that every query over the scope is planned at once (docs/performance.md)."""
+    that every query over the scope is planned at once."""
     roles = roles_of(user)
     if roles.is_admin:
         return Contract.objects.all()
@@ -179,7 +179,7 @@ def get_visible_contract_or_404(
     """The contract `pk` if `user` may see it; a 404 otherwise, never a hint that it exists.
 
     The scope is checked on the ids already read: in the query, its ids cost more to send
-    and plan than the contract took to read (docs/performance.md)."""
+    and plan than the contract took to read."""
     try:
         pk = int(pk)
     except (TypeError, ValueError):
@@ -284,8 +284,7 @@ def _in_scope(scope: ContractScope, *, is_public: Q, is_led: Callable[[], Q]) ->
     """Rows (with a `contract_id`) of the scope's contracts: every row of a contract
     whose confidential content the user sees; elsewhere, public rows and those of the actions
     the user leads. For ARS staff and coordinators, only the first test remains, and the
-    query of the actions they lead is not even built (a quarter of a millisecond on every
-    API call, docs/performance.md)."""
+    query of the actions they lead is not even built (on every API call)."""
     condition = Q(contract_id__any_of=scope.confidential)
     if scope.public_only:
         condition |= Q(contract_id__any_of=scope.public_only) & (is_public | is_led())

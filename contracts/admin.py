@@ -1,8 +1,8 @@
 """Admin of contracts and what is decided at contract level."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin import HistoryAdmin, ModelAdmin, TabularInline
 from contracts.models import (
     Amendment,
     Axis,
@@ -20,24 +20,24 @@ from contracts.models import (
 )
 
 
-class SignatoryInline(TabularInline):
+class SignatoryInline(admin.TabularInline):
     model = Signatory
     extra = 0
     autocomplete_fields = ["organisation", "person"]
 
 
-class CoordinatorAssignmentInline(TabularInline):
+class CoordinatorAssignmentInline(admin.TabularInline):
     model = CoordinatorAssignment
     extra = 0
     autocomplete_fields = ["person", "funders"]
 
 
-class AmendmentInline(TabularInline):
+class AmendmentInline(admin.TabularInline):
     model = Amendment
     extra = 0
 
 
-class AxisInline(TabularInline):
+class AxisInline(admin.TabularInline):
     model = Axis
     extra = 0
     fields = ["number", "title", "order"]
@@ -45,7 +45,7 @@ class AxisInline(TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(HistoryAdmin):
+class ContractAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "generation", "status", "ars", "starts_on", "ends_on"]
     list_select_related = ["ars"]
     list_filter = ["status", "kind", "generation", "ars__region"]
@@ -61,14 +61,14 @@ class ContractAdmin(HistoryAdmin):
     ]
 
 
-class ObjectiveInline(TabularInline):
+class ObjectiveInline(admin.TabularInline):
     model = Objective
     extra = 0
     fields = ["level", "parent", "number", "title", "order"]
 
 
 @admin.register(Axis)
-class AxisAdmin(HistoryAdmin):
+class AxisAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "contract", "order"]
     list_select_related = ["contract"]
     list_filter = ["contract__ars__region"]
@@ -78,7 +78,7 @@ class AxisAdmin(HistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(HistoryAdmin):
+class ObjectiveAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "level", "axis"]
     list_select_related = ["axis"]
     list_filter = ["level"]
@@ -86,13 +86,13 @@ class ObjectiveAdmin(HistoryAdmin):
     autocomplete_fields = ["axis", "parent"]
 
 
-class FindingInline(TabularInline):
+class FindingInline(admin.TabularInline):
     model = Finding
     extra = 0
 
 
 @admin.register(Diagnosis)
-class DiagnosisAdmin(ModelAdmin):
+class DiagnosisAdmin(admin.ModelAdmin):
     list_display = ["contract", "completed_on", "carried_out_by"]
     list_select_related = ["contract", "carried_out_by"]
     search_fields = ["contract__title"]
@@ -101,7 +101,7 @@ class DiagnosisAdmin(ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(ModelAdmin):
+class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "contract", "uploaded_by", "uploaded_at"]
     list_select_related = ["contract", "uploaded_by"]
     list_filter = ["kind"]
@@ -111,7 +111,7 @@ class DocumentAdmin(ModelAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(HistoryAdmin):
+class AmendmentAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "contract", "signed_on"]
     list_select_related = ["contract"]
     search_fields = ["subject", "contract__title"]
@@ -119,7 +119,7 @@ class AmendmentAdmin(HistoryAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(HistoryAdmin):
+class SignatoryAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "role", "contract", "deliberation_on", "signed_on"]
     list_select_related = ["organisation", "contract"]
     list_filter = ["role", "organisation__kind"]
@@ -128,7 +128,7 @@ class SignatoryAdmin(HistoryAdmin):
 
 
 @admin.register(CoordinatorAssignment)
-class CoordinatorAssignmentAdmin(HistoryAdmin):
+class CoordinatorAssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["person", "contract", "started_on", "ended_on", "fte"]
     list_select_related = ["person", "contract"]
     search_fields = ["person__last_name", "contract__title"]
@@ -136,7 +136,7 @@ class CoordinatorAssignmentAdmin(HistoryAdmin):
 
 
 @admin.register(GovernanceBody)
-class GovernanceBodyAdmin(ModelAdmin):
+class GovernanceBodyAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "contract"]
     list_select_related = ["contract"]
     list_filter = ["kind"]
@@ -145,7 +145,7 @@ class GovernanceBodyAdmin(ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ModelAdmin):
+class MeetingAdmin(admin.ModelAdmin):
     list_display = ["__str__", "contract", "held_on"]
     list_select_related = ["contract", "body"]
     list_filter = ["body__kind"]
@@ -155,13 +155,13 @@ class MeetingAdmin(ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ModelAdmin):
+class ThemeAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "order"]
     search_fields = ["label"]
 
 
 @admin.register(Tombstone)
-class TombstoneAdmin(ModelAdmin):
+class TombstoneAdmin(admin.ModelAdmin):
     """Traces of deletions, read by partner tools through the API: never written by hand."""
 
     list_display = ["resource", "object_id", "contract_id", "deleted_at"]

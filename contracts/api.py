@@ -20,7 +20,7 @@ from config.api_base import (
     ReadViewSet,
     SyncFilterSet,
 )
-from config.api_rows import DatabaseRowsMixin, related_rows
+from config.fastpaths.json_rows import DatabaseRowsMixin, related_rows
 from contracts import access
 from contracts.enums import ContractKind, ContractStatus, ObjectiveLevel
 from contracts.models import (

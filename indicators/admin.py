@@ -4,8 +4,8 @@ import re
 
 from django.contrib import admin
 from django.db.models import Q
+from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin import HistoryAdmin, ModelAdmin, TabularInline
 from contracts.models import Contract
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
 
@@ -14,21 +14,21 @@ PERIOD_FRAGMENT = re.compile(r"[0-9SQ-]+", re.IGNORECASE)
 
 
 @admin.register(IndicatorDefinition)
-class IndicatorDefinitionAdmin(ModelAdmin):
+class IndicatorDefinitionAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "unit", "periodicity", "scope"]
     list_filter = ["kind", "scope", "periodicity", "geographic_level"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["region", "contract"]
 
 
-class IndicatorValueInline(TabularInline):
+class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     extra = 0
     fields = ["period", "value", "numerator", "denominator", "status", "comment"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
+class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["definition", "contract", "action", "baseline_value", "target_value"]
     ordering = ["-updated_at"]
     list_select_related = ["definition", "contract", "action"]
@@ -39,7 +39,7 @@ class IndicatorAdmin(HistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(HistoryAdmin):
+class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value", "status", "entered_by", "updated_at"]
     ordering = ["-updated_at"]
     list_select_related = ["indicator__definition", "entered_by"]

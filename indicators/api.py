@@ -24,8 +24,8 @@ from config.api_base import (
     detail_response,
     etag_of,
 )
-from config.api_rows import DatabaseRowsMixin, related_row
 from config.api_tools import django_error_details
+from config.fastpaths.json_rows import DatabaseRowsMixin, related_row
 from contracts import access
 from indicators.enums import IndicatorKind, Periodicity, ValueStatus
 from indicators.models import VALUE_DIGITS, Indicator, IndicatorDefinition, IndicatorValue

@@ -262,7 +262,7 @@ class IndicatorValue(models.Model):
     )
     # The indicator's contract, copied on every save: the values a user may see (a list of
     # contract ids) and those changed since a moment are then found and counted on one index,
-    # without joining 200,000 values to their indicators (docs/performance.md). On PostgreSQL a
+    # without joining 200,000 values to their indicators. On PostgreSQL a
     # foreign key on (indicator, contract) keeps it equal to the indicator's, and follows it.
     contract = models.ForeignKey(
         Contract,

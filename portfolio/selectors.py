@@ -145,7 +145,7 @@ def territory_coverage(
     """
     # One row per commune of the territory, saying whether a contract in force covers it; the
     # totals and the EPCI without a CLS are counted from these rows. Three aggregate queries
-    # over the same communes took three times longer (docs/performance.md).
+    # over the same communes took three times longer.
     in_force = Contract.objects.active(on).filter(territory__communes=OuterRef("pk"))
     rows = (
         communes.order_by()

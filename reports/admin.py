@@ -2,12 +2,11 @@
 
 from django.contrib import admin
 
-from config.admin import ModelAdmin
 from reports.models import EvaluationReport, Notification
 
 
 @admin.register(EvaluationReport)
-class EvaluationReportAdmin(ModelAdmin):
+class EvaluationReportAdmin(admin.ModelAdmin):
     list_display = [
         "__str__",
         "kind",
@@ -37,7 +36,7 @@ class EvaluationReportAdmin(ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ModelAdmin):
+class NotificationAdmin(admin.ModelAdmin):
     """A log of e-mails sent: read only."""
 
     list_display = ["subject", "user", "key", "sent_at"]

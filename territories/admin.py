@@ -4,19 +4,18 @@ from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from config.admin import ModelAdmin, TabularInline
 from territories.models import Commune, Departement, Epci, Region, Territory
 from territories.services import NO_COMMUNE_MESSAGE
 
 
 @admin.register(Region)
-class RegionAdmin(ModelAdmin):
+class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "=code"]
 
 
 @admin.register(Departement)
-class DepartementAdmin(ModelAdmin):
+class DepartementAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -25,7 +24,7 @@ class DepartementAdmin(ModelAdmin):
 
 
 # Read-only: membership comes from the DGCL file, and an edit here would be undone by the next load.
-class EpciCommuneInline(TabularInline):
+class EpciCommuneInline(admin.TabularInline):
     model = Commune
     fields = ["code", "name", "population"]
     readonly_fields = fields
@@ -38,7 +37,7 @@ class EpciCommuneInline(TabularInline):
 
 
 @admin.register(Epci)
-class EpciAdmin(ModelAdmin):
+class EpciAdmin(admin.ModelAdmin):
     list_display = ["name", "siren", "kind", "communes_count"]
     list_filter = ["kind"]
     search_fields = ["name", "=siren"]
@@ -64,7 +63,7 @@ class EpciAdmin(ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(ModelAdmin):
+class CommuneAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "departement", "epci", "population"]
     list_filter = ["region"]
     list_select_related = ["departement", "epci"]
@@ -73,7 +72,7 @@ class CommuneAdmin(ModelAdmin):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(ModelAdmin):
+class TerritoryAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "population", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name"]

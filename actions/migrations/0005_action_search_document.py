@@ -4,7 +4,7 @@ The search of migration 0004 finds its matches through an index on an expression
 them recomputed every match's vector: 46–49 ms for « santé » over an ARS agent's 7,904 actions
 (1,643 matches). Ranking stored vectors instead takes half of that. Stored in a column of the
 actions, the vectors widened their table by half and made PostgreSQL sort a région's actions
-for the API's busiest list instead of walking an index (docs/performance.md, fourth session):
+for the API's busiest list instead of walking an index:
 so they get a table of their own. Matching still goes through 0004's index, on the actions:
 PostgreSQL then narrows to the user's contracts first, and ranks only what is left.
 

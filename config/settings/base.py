@@ -72,8 +72,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-# Django's renderer, with drop-down lists and inputs written in Python (config/renderers.py).
-FORM_RENDERER = "config.renderers.FormRenderer"
+# Django's renderer, with drop-down lists and inputs written in Python (config/fastpaths/form_renderer.py).
+FORM_RENDERER = "config.fastpaths.form_renderer.FormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -100,7 +100,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env.bool(
         "DATABASE_POOL", default=False
     )
-    # Statements marked for it (config/db.py) are prepared once per connection. Behind a
+    # Statements marked for it (config/fastpaths/statements.py) are prepared once per connection. Behind a
     # pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21),
     # set DATABASE_PREPARED_STATEMENTS=false.
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
@@ -110,11 +110,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Every drop-down list of a form reads its choices with `QuerySet.iterator()`, which on
     # PostgreSQL declares, fetches and closes a server-side cursor, planned for its first rows:
     # forms with a dozen lists took 2 to 9 % longer. No code of the project streams a table
-    # through `iterator()` (docs/performance.md).
+    # through `iterator()`.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     if not DATABASES["default"]["OPTIONS"]["pool"]:
         # Keep each worker's connection between requests: opening one costs several ms
-        # (docs/performance.md). Django refuses persistent connections with its pool.
+        # . Django refuses persistent connections with its pool.
         DATABASES["default"].setdefault(
             "CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60)
         )
@@ -209,7 +209,7 @@ REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.SharedClientRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": REDIS_CACHE_OPTIONS,
         }

@@ -16,7 +16,7 @@ from actions.enums import ActionStatus, CitizenParticipation, Priority
 from actions.fields import LIST_FIELDS, model_field
 from actions.models import Action, Determinant, TargetGroup
 from actions.selectors import linked_values
-from config.collector import collector_paused
+from config.fastpaths.collector import collector_paused
 from contracts.enums import ObjectiveLevel
 from contracts.models import Contract, Objective, Theme
 from indicators.enums import CatalogueScope, Direction, GeographicLevel, IndicatorKind, Periodicity
@@ -274,6 +274,6 @@ def _save(workbook: Workbook) -> bytes:
 
 def _release(workbook: Workbook):
     """Free the workbook's cells now. Each cell refers to its sheet, which holds them all: left
-    as they are, only a pass of the garbage collector would free them (config/collector.py)."""
+    as they are, only a pass of the garbage collector would free them (config/fastpaths/collector.py)."""
     for sheet in workbook.worksheets:
         sheet._cells.clear()

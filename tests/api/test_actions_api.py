@@ -253,5 +253,5 @@ def test_deleted_confidential_action_leaves_a_tombstone_only_the_coordination_se
     confidential.delete()
     tombstone = Tombstone.objects.get()
     assert tombstone.is_confidential
-    assert client_for(world.reader).get("/api/v1/deletions/").json()["count"] == 0
-    assert client_for(world.coordinator).get("/api/v1/deletions/").json()["count"] == 1
+    assert client_for(world.reader).get("/api/v1/deletions/").json()["results"] == []
+    assert len(client_for(world.coordinator).get("/api/v1/deletions/").json()["results"]) == 1

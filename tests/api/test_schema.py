@@ -70,6 +70,24 @@ def test_schema_describes_every_resource_in_french(client):
     assert filters["updated_since"]["description"].startswith("Seulement les objets")
 
 
+def test_schema_says_sync_lists_page_by_position_and_the_referential_by_number(client):
+    document = client.get("/api/schema/?format=json").json()
+    schemas, paths = document["components"]["schemas"], document["paths"]
+
+    def parameters(resource):
+        return {p["name"] for p in paths[f"/api/v1/{resource}/"]["get"]["parameters"]}
+
+    assert set(schemas["PaginatedValueList"]["properties"]) == {
+        "next",
+        "previous",
+        "results",
+    }
+    assert {"after", "before", "page_size"} <= parameters("indicator-values")
+    assert "page" not in parameters("indicator-values")
+    assert "count" in schemas["PaginatedCommuneList"]["properties"]
+    assert "page" in parameters("communes")
+
+
 def test_interactive_docs_are_served_from_this_site(client):
     response = client.get("/api/docs/")
     assert response.status_code == 200

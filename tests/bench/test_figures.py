@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from bench import figures
+from config import fastpaths
 from tests.bench.test_generate_dataset import SMALL
 
 pytestmark = [
@@ -38,17 +39,19 @@ def test_bench_prints_every_figure_against_its_floor(monkeypatch):
         "API /api/v1/actions/",
         "API /api/v1/indicator-values/",
         "API /api/v1/indicator-values/",
-        "API /api/v1/indicator-values/",
     ]
-    assert all("plancher PostgreSQL" in line and "rapport" in line for line in api[:2])
+    assert all("plancher PostgreSQL (jeton, puis" in line and "rapport" in line for line in api[:2])
     shares = [line for line in lines if line.startswith("  dont requêtes SQL")]
     assert len(shares) == 2
     assert all(
-        all(kind in line for kind in ("jeton et droits", "décompte", "page", "le reste"))
-        for line in shares
+        all(kind in line for kind in ("jeton", "droits", "page", "le reste")) for line in shares
     )
     assert "page vide, coût fixe" in api[2]
-    assert "par son numéro" in api[3] and "par le lien next (position)" in api[3]
+    [sync] = [line for line in lines if line.startswith("Synchronisation complète")]
+    assert "lignes/s" in sync and "(cible ≥ 0,5)" in sync
+    devices = [line for line in lines if line.startswith("Dispositif ")]
+    assert [line.split()[1] for line in devices] == list(fastpaths.DEVICES)
+    assert all("avec" in line and "sans" in line and "gain" in line for line in devices)
     counts = [line for line in lines if line.startswith("Requêtes SQL")]
     assert len(counts) == 16 + 8
     assert all(line.endswith("égales") for line in counts)

@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from config.collector import collector_paused
+from config.fastpaths.collector import collector_paused
 
 
 @pytest.fixture(autouse=True)

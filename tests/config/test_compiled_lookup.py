@@ -1,4 +1,4 @@
-"""ORM lookups compiled once (config/db.py): the same objects as the ORM, in one query."""
+"""ORM lookups compiled once (config/fastpaths/statements.py): the same objects as the ORM, in one query."""
 
 import pytest
 from django.db import connection
@@ -9,7 +9,7 @@ from actors.authentication import active_token_with_user
 from actors.enums import TokenScope
 from actors.models import ApiToken, api_key_hash
 from actors.services import api_token_create, api_token_revoke
-from config.db import CompiledLookup
+from config.fastpaths.statements import CompiledLookup
 from tests.actions.factories import ActionFactory
 from tests.actors.factories import PersonFactory, UserFactory
 

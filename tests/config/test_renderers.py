@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from actions.models import Action
-from config.renderers import (
+from config.fastpaths.form_renderer import (
     ERROR_LIST_TEMPLATES,
     INPUT_TEMPLATES,
     OPTION_TEMPLATE,

@@ -385,7 +385,7 @@ def test_person_unknown_by_email_is_a_notice_not_a_problem(client, world, draft)
 
 def test_an_export_leaves_no_cell_for_the_garbage_collector(world):
     """Its cells are freed as soon as the file is written, not by a later pass of the
-    collector over the whole process (config/collector.py)."""
+    collector over the whole process (config/fastpaths/collector.py)."""
     contract = world.contract
 
     def cells_alive() -> int:

@@ -7,7 +7,7 @@ for what each figure measures and docs/performance.md for the targets.
 from django.core.management.base import BaseCommand, CommandError
 
 from bench.dataset import dataset_exists
-from bench.figures import bench_run
+from bench.figures import FIGURES, bench_run
 
 
 class Command(BaseCommand):
@@ -29,8 +29,15 @@ class Command(BaseCommand):
             default=40,
             help="Contrats de l'échantillon du lot nocturne (0 : ne pas le mesurer).",
         )
+        parser.add_argument(
+            "--only",
+            nargs="+",
+            choices=FIGURES,
+            default=FIGURES,
+            help="Ne mesurer que ces chiffres (le test de charge et le lot suivent leurs options).",
+        )
 
-    def handle(self, *args, runs, load_seconds, batch_sample, **options):
+    def handle(self, *args, runs, load_seconds, batch_sample, only, **options):
         if not dataset_exists():
             raise CommandError("Aucun jeu synthétique : lancez d'abord generate_dataset.")
         bench_run(
@@ -38,4 +45,5 @@ class Command(BaseCommand):
             log=self.stdout.write,
             load_seconds=load_seconds,
             batch_sample=batch_sample,
+            only=tuple(only),
         )

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from config.lookups import AnyOf
+from config.fastpaths.any_of import AnyOf
 from contracts.models import Contract
 from tests.contracts.factories import ContractFactory
 

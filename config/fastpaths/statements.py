@@ -1,5 +1,4 @@
-"""Statements PostgreSQL keeps prepared on each connection, and ORM lookups compiled once
-(docs/performance.md).
+"""Statements PostgreSQL keeps prepared on each connection, and ORM lookups compiled once.
 
 Planning the statement that reads a user's roles and contract scope took longer than running
 it, and every scoped request runs it. A prepared statement is parsed and planned on its first
@@ -18,6 +17,8 @@ from django.db import connection
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Model, QuerySet
 
+from config import fastpaths
+
 
 @contextmanager
 def prepared_cursor():
@@ -26,6 +27,7 @@ def prepared_cursor():
     if (
         connection.vendor != "postgresql"
         or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
+        or not fastpaths.enabled("prepared_statements")
     ):
         with connection.cursor() as cursor:
             yield cursor
@@ -67,7 +69,7 @@ class CompiledLookup:
     statement: the first object it finds, with its `select_related` objects, or None.
 
     Building and compiling the query of the API token and its owner took 1.2 of the 1.5 ms
-    its lookup cost on every API call (docs/performance.md). The query stays written with the
+    its lookup cost on every API call. The query stays written with the
     ORM, where its rules live (`ApiToken.objects.active()`); `make_queryset(**placeholders)`
     builds it with a placeholder for each text value given at run time, and is called once
     per database vendor, on the first lookup: any other value it holds is fixed then, so it

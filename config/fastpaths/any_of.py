@@ -1,4 +1,5 @@
-"""`field__any_of=ids`: membership in a set of ids bound as one array on PostgreSQL.
+"""`field__any_of=ids`: membership in a set of ids bound as one array on PostgreSQL (device
+`any_of`).
 
 `IN (%s, %s, …)` builds, binds and plans one parameter per id; the authorisation scope of an
 ARS agent holds a few hundred contract ids and is applied to every list (contracts/access.py).
@@ -9,6 +10,8 @@ array's text (`{5,10,22}`): psycopg writes a list element by element in Python, 
 
 from django.core.exceptions import EmptyResultSet
 from django.db import models
+
+from config import fastpaths
 
 
 class AnyOf(models.Lookup):
@@ -23,7 +26,7 @@ class AnyOf(models.Lookup):
         values = sorted(self.rhs)
         if not values:
             raise EmptyResultSet
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and fastpaths.enabled("any_of"):
             if all(type(value) is int for value in values):
                 array_type = self.lhs.output_field.db_type(connection)
                 literal = "{" + ",".join(map(str, values)) + "}"

@@ -1,11 +1,11 @@
-"""The busiest lists and details, made as JSON by PostgreSQL itself (docs/performance.md).
+"""The busiest lists and details, made as JSON by PostgreSQL itself.
 
 Building a model instance, its prefetched relations and a serializer's field objects for every
 row cost 20 to 50 times what PostgreSQL needs to return the same rows as JSON. For the lists
 partner tools page through (actions, indicator values), each row's JSON is built by the
 database from expressions derived from the serializer's own declaration, so both paths show the
 same fields, values and formats (`tests/api/test_database_rows.py` compares them). A page costs
-two queries, as with the serializer: the count, then the page's rows as JSON text. PostgreSQL
+one query, as with the serializer: the page's rows as JSON text. PostgreSQL
 builds the JSON of the page's rows only, after sorting and limiting. A detail costs one query,
 where the serializer needs one more per many-to-many relation.
 
@@ -29,6 +29,7 @@ from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.utils.encoders import JSONEncoder
 
+from config import fastpaths
 from config.api_base import detail_response
 from config.api_tools import Position, moment_column
 
@@ -156,7 +157,7 @@ class DatabaseRowsMixin:
         query took longer than PostgreSQL takes to run it."""
         cls, today = type(self), timezone.localdate()
         cached = cls.__dict__.get("_row_sql")
-        if cached is None or cached[0] != today:
+        if cached is None or cached[0] != today or not fastpaths.enabled("row_sql_cached"):
             compiled = row_sql(self.get_serializer_class(), self.row_computed())
             cls._row_sql = cached = (today, compiled)
         sql, params = cached[1]
@@ -169,7 +170,7 @@ class DatabaseRowsMixin:
     def retrieve(self, request, *args, **kwargs):
         """One row, one query (the serializer path adds one per many-to-many relation), with
         the ETag of the very representation the serializer would give."""
-        if connection.vendor != "postgresql" or not self._object_permissions_allow_all():
+        if not self._database_rows() or not self._object_permissions_allow_all():
             return super().retrieve(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
         lookup = {self.lookup_field: self.lookup_value()}
@@ -181,6 +182,10 @@ class DatabaseRowsMixin:
             raise Http404
         return detail_response(request, json.loads(rows[0], parse_float=Decimal))
 
+    @staticmethod
+    def _database_rows() -> bool:
+        return connection.vendor == "postgresql" and fastpaths.enabled("json_rows")
+
     def _object_permissions_allow_all(self) -> bool:
         """No permission of the view looks at the object itself (it is never built here)."""
         return all(
@@ -191,23 +196,21 @@ class DatabaseRowsMixin:
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         moment = moment_column(queryset)
-        if connection.vendor != "postgresql" or queryset.query.distinct or moment is None:
+        if not self._database_rows() or queryset.query.distinct or moment is None:
             return super().list(request, *args, **kwargs)
         row = self.row_expression()
 
-        # The moment comes as text: Django's loader of PostgreSQL moments is written in Python,
-        # and reading it for each row cost 0.2 to 0.3 ms a page of a hundred (a twentieth of
-        # the request).
-        at_text = UtcTimestamp(F(moment))
-
         def fetch(rows):
-            return [
-                (json_row, Position(datetime.datetime.fromisoformat(at), pk))
-                for json_row, at, pk in rows.values_list(row, at_text, "pk")
-            ]
+            return list(rows.values_list(row, flat=True))
 
-        page = self.paginator.page_of(request, queryset.prefetch_related(None), fetch)
-        envelope = {"count": page.count, "next": page.next, "previous": page.previous}
+        def position_of(json_row: str) -> Position:
+            # Read back from the row's own JSON (its `id` and moment, in UTC), for the two
+            # rows that bound the page only.
+            shown = json.loads(json_row)
+            return Position(datetime.datetime.fromisoformat(shown[moment]), shown["id"])
+
+        page = self.paginator.page_of(request, queryset.prefetch_related(None), fetch, position_of)
+        envelope = {"next": page.next, "previous": page.previous}
         head = JSONEncoder().encode(envelope)[:-1]
         body = f'{head}, "results": [{",".join(page.rows)}]}}'
         return HttpResponse(body, content_type="application/json")

@@ -5,7 +5,7 @@ Django renders a `<select>` through one template, then each of its options throu
 option, its attributes), and an `<input>` through three (its type's, `input.html`,
 `attrs.html`): 0.1 to 0.2 ms apiece. That made lists of the 5,000 people of a national platform
 take seconds, and the twenty lists and fifty inputs of an admin change page a quarter of its
-time (docs/performance.md). This renderer writes what `django/forms/widgets/select.html` and
+time. This renderer writes what `django/forms/widgets/select.html` and
 the input templates write: the same elements, attributes and escaping, without the lists'
 indentation. Any other template, or a list whose options use another template, goes through the
 template engine. An empty list of errors writes nothing, as its template does. (Django's form
@@ -16,7 +16,8 @@ these.)
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
-from config.html import attributes, escaped
+from config import fastpaths
+from config.fastpaths.html import attributes, escaped
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -48,6 +49,8 @@ ERROR_LIST_TEMPLATES = frozenset(
 
 class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
+        if not fastpaths.enabled("form_renderer"):
+            return super().render(template_name, context, request=request)
         if template_name == SELECT_TEMPLATE:
             html = select_html(context["widget"])
             if html is not None:
