@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test quality format bench worker beat backup restore clean
+.PHONY: install run dev serve demo test quality format bench worker beat backup restore clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire (trouvé : " + sys.version.split()[0] + ").")'
@@ -27,9 +27,14 @@ demo: install
 	$(MANAGE) load_territories
 	$(MANAGE) seed_demo
 
+# Served as users see it: DEBUG off (French error pages, nothing of the code shown), static
+# files by whitenoise. `make dev` (or DEBUG=true make run) gives Django's debug pages.
 run: demo
 	@echo "Plateforme CLS : http://$(HOST):$(PORT)/ (comptes de démonstration dans le README)"
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-false} $(MANAGE) runserver $(HOST):$(PORT)
+
+dev:
+	DEBUG=true $(MAKE) run
 
 # axe-core for the accessibility checks of the browser tests (skipped, with a message, without npm).
 node_modules/.package-lock.json: package-lock.json

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from actions.models import Action
+from config.french import plural
 from contracts import access
 from contracts.forms import apply_service_errors
 from contracts.models import Contract
@@ -117,13 +118,13 @@ def values_grid_view(request, pk: int, action_pk: int | None = None):
 
 
 def _saved_message(saved: int) -> str:
-    return f"{saved} valeur{'s' if saved > 1 else ''} enregistrée{'s' if saved > 1 else ''}."
+    return f"{plural(saved, 'valeur enregistrée,valeurs enregistrées')}."
 
 
 def _refused_message(saved: int, refused: int) -> str:
     return (
-        f"{saved} valeur{'s' if saved > 1 else ''} enregistrée{'s' if saved > 1 else ''} ; "
-        f"{refused} refusée{'s' if refused > 1 else ''}, signalée{'s' if refused > 1 else ''} ci-dessous."
+        f"{plural(saved, 'valeur enregistrée,valeurs enregistrées')} ; "
+        f"{plural(refused, 'refusée et signalée,refusées et signalées')} ci-dessous."
     )
 
 
@@ -165,7 +166,7 @@ def values_submit(request, pk: int, action_pk: int | None = None):
     if count:
         messages.success(
             request,
-            f"{count} valeur{'s' if count > 1 else ''} soumise{'s' if count > 1 else ''} à la validation de l'ARS.",
+            f"{plural(count, 'valeur soumise,valeurs soumises')} à la validation de l'ARS.",
         )
     else:
         messages.info(request, "Aucune valeur en brouillon à soumettre.")

@@ -11,9 +11,19 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from contracts.models import Contract, dates_in_order
 from reports.enums import ReportKind, ReportStatus, ReportTrigger
+
+# How each document starts its file name.
+FILE_NAMES = {
+    ReportKind.SUMMARY: "synthese",
+    ReportKind.ACTION_BOOK: "livre-des-fiches-actions",
+    ReportKind.ANNUAL_REVIEW: "bilan-annuel",
+    ReportKind.MID_TERM: "evaluation-a-mi-parcours",
+    ReportKind.FINAL: "evaluation-finale",
+}
 
 
 def report_file_path(report: "EvaluationReport", filename: str) -> str:
@@ -137,10 +147,12 @@ class EvaluationReport(models.Model):
 
     @property
     def download_name(self) -> str:
-        """The file name users save: kind, period and date, no spaces or accents."""
-        parts = [self.kind.replace("_", "-"), self.period, f"contrat-{self.contract_id}"]
+        """The file name users save, in French: the document, its period, the contract and the
+        day of its data, without spaces or accents (`synthese-cls-de-belle-ile-…-2026-11-22.pdf`)."""
+        contract = slugify(self.contract.title)[:60].strip("-") or f"contrat-{self.contract_id}"
         day = timezone.localtime(self.data_as_of or self.requested_at).date()
-        return "-".join(part for part in [*parts, day.isoformat()] if part) + ".pdf"
+        parts = [FILE_NAMES[ReportKind(self.kind)], self.period, contract, day.isoformat()]
+        return "-".join(part for part in parts if part) + ".pdf"
 
 
 class Notification(models.Model):

@@ -199,7 +199,10 @@ if S3_BUCKET:
             "file_overwrite": False,
         },
     }
-WHITENOISE_USE_FINDERS = DEBUG
+# Static files are served by whitenoise from the applications' folders, DEBUG or not; the
+# production image collects them instead (config/settings/production.py).
+WHITENOISE_USE_FINDERS = True
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 # Redis is optional: without it the cache is local and Celery tasks run in the calling process.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -269,6 +272,19 @@ EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Plateforme CLS <no-reply@cls.example>")
 # The address of the site, for the links of e-mails sent outside any request.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Who runs the platform, for the legal notice and the personal data page.
+SITE_OPERATOR = {
+    "name": env.str("SITE_OPERATOR_NAME", default="l'opérateur de la plateforme (démonstration)"),
+    "address": env.str("SITE_OPERATOR_ADDRESS", default=""),
+    "publication_director": env.str(
+        "SITE_PUBLICATION_DIRECTOR", default="à désigner par l'opérateur"
+    ),
+    "email": env.str("SITE_CONTACT_EMAIL", default="contact@cls.example"),
+    "privacy_email": env.str("SITE_PRIVACY_EMAIL", default="dpo@cls.example"),
+    "host": env.str(
+        "SITE_HOST", default="Hébergement choisi par l'opérateur : à préciser lors du déploiement."
+    ),
+}
 
 # The REST API for partner tools (/api/v1/): see config/api.py and docs/api.md.
 REST_FRAMEWORK = {

@@ -71,6 +71,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+WHITENOISE_USE_FINDERS = False
 # Static files are collected at image build time, with hashed names cached forever.
 STORAGES = {
     **STORAGES,

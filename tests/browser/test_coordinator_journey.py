@@ -120,24 +120,25 @@ def test_coordinator_asks_for_the_annual_review_waits_and_downloads_it(
     check_accessibility(page)
 
 
-def test_deleting_a_milestone_asks_first(page, coordination, check_accessibility):
+def test_deleting_a_milestone_asks_first_in_a_dsfr_modal(page, coordination, check_accessibility):
     coordinator, contract, action, _ = coordination
     MilestoneFactory(action=action, title="Dépôt du permis de construire")
     log_in(page, coordinator.email, PASSWORD)
     page.goto(f"/contracts/{contract.pk}/actions/{action.pk}/")
     check_accessibility(page)
-    asked = []
+    browser_dialogs = []
+    page.on("dialog", lambda dialog: browser_dialogs.append(dialog.message))
+    modal = page.get_by_role("dialog", name="Supprimer l'étape ?")
 
-    def answer(dialog, accept):
-        asked.append(dialog.message)
-        dialog.accept() if accept else dialog.dismiss()
-
-    page.once("dialog", lambda dialog: answer(dialog, accept=False))
-    page.get_by_role("button", name="Supprimer").first.click()
-    assert asked == ["Supprimer l'étape « Dépôt du permis de construire » ?"]
+    page.get_by_role("button", name="Supprimer l'étape « Dépôt du permis de construire »").click()
+    modal.get_by_text("« Dépôt du permis de construire » sera supprimée").wait_for()
+    check_accessibility(page)
+    modal.get_by_role("button", name="Annuler").click()
+    modal.wait_for(state="hidden")
     assert action.milestones.exists()
 
-    page.once("dialog", lambda dialog: answer(dialog, accept=True))
-    page.get_by_role("button", name="Supprimer").first.click()
+    page.get_by_role("button", name="Supprimer l'étape « Dépôt du permis de construire »").click()
+    modal.get_by_role("button", name="Supprimer").click()
     page.get_by_text("L'étape a été supprimée.").wait_for()
     assert not action.milestones.exists()
+    assert browser_dialogs == []  # never the browser's own confirm()

@@ -185,3 +185,16 @@ def test_page_invites_to_reload_without_javascript_while_a_document_is_being_mad
         contract=world.contract, status=ReportStatus.PENDING, file="", content_hash=""
     )
     assert "actualisez la page" in client.get(url).text
+
+
+def test_documents_are_saved_under_french_file_names(world):
+    world.contract.title = "CLS de Belle-Île-en-Mer 2024-2028"
+    summary = EvaluationReportFactory(contract=world.contract, kind=ReportKind.SUMMARY)
+    review = EvaluationReportFactory(
+        contract=world.contract, kind=ReportKind.ANNUAL_REVIEW, period="2025"
+    )
+    book = EvaluationReportFactory(contract=world.contract, kind=ReportKind.ACTION_BOOK)
+
+    assert summary.download_name == "synthese-cls-de-belle-ile-en-mer-2024-2028-2026-11-22.pdf"
+    assert review.download_name.startswith("bilan-annuel-2025-cls-de-belle-ile-en-mer-")
+    assert book.download_name.startswith("livre-des-fiches-actions-cls-de-belle-ile-en-mer-")
