@@ -281,7 +281,11 @@ def action_document_download(request, pk: int, action_pk: int, document_pk: int)
     action = access.action_for(request.user, pk, action_pk)
     document = get_object_or_404(action.documents, pk=document_pk)
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.download_name
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.download_name,
+        # What the file was found to be when deposited, never what its name suggests.
+        content_type=document.content_type or "application/octet-stream",
     )
 
 

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person
-from contracts.documents import checked_content_type
+from contracts.documents import identified_document
 from contracts.enums import (
     BodyKind,
     ContractKind,
@@ -443,8 +443,11 @@ class UploadedDocument(models.Model):
 
     def attach(self, file) -> None:
         """Take `file` as the document's content, once its size and what it really is are
-        checked (a ValidationError on `file` otherwise)."""
-        self.content_type = checked_content_type(file)
+        checked (a ValidationError on `file` otherwise), under a name whose extension says
+        what it is."""
+        identified = identified_document(file)
+        file.name = identified.name
+        self.content_type = identified.content_type
         self.file, self.size = file, file.size
 
 

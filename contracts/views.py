@@ -326,5 +326,9 @@ def document_download(request, pk: int, document_pk: int):
     contract = access.contract_for(request.user, pk)
     document = get_object_or_404(contract.documents, pk=document_pk)
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.download_name
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.download_name,
+        # What the file was found to be when deposited, never what its name suggests.
+        content_type=document.content_type or "application/octet-stream",
     )

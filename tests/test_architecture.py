@@ -44,7 +44,7 @@ def imported_apps(path: Path) -> set[str]:
 
 
 def development_packages() -> set[str]:
-    """The import names of the `dev` extra of pyproject.toml (tests, linters, pypdf…)."""
+    """The import names of the `dev` extra of pyproject.toml (tests, linters…)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = set()
     for requirement in project["optional-dependencies"]["dev"]:
@@ -65,7 +65,7 @@ def test_app_imports_only_apps_before_it(app):
 
 
 def test_development_packages_are_known_by_their_import_names():
-    expected = {"pypdf", "factory", "faker", "schemathesis", "playwright", "pytest"}
+    expected = {"factory", "faker", "schemathesis", "playwright", "pytest"}
     expected |= {"pytest_django", "time_machine", "ruff", "djlint"}
     assert expected <= development_packages()
 

@@ -19,10 +19,11 @@ from contracts.selectors import organisations_offered
 from tests.actions.factories import ActionFactory, MilestoneFactory
 from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.contracts.factories import ObjectiveFactory
+from tests.documents import pdf_bytes
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 from tests.territories.factories import CommuneFactory
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def sheet_url(action, name="action_sheet"):

@@ -13,8 +13,9 @@ from contracts.services import document_upload
 from tests.actions.factories import ActionFactory
 from tests.actors.factories import PersonFactory
 from tests.contracts.factories import GovernanceBodyFactory, MeetingFactory, SignatoryFactory
+from tests.documents import pdf_bytes
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def create_url(contract):

@@ -2,8 +2,6 @@
 
 import datetime
 import html
-import io
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +12,7 @@ from contracts.enums import ContractStatus, SignatoryRole
 from contracts.models import Contract, Document
 from tests.actors.factories import OrganisationFactory
 from tests.contracts.factories import SignatoryFactory
+from tests.documents import docx_bytes, pdf_bytes
 from tests.territories.factories import CommuneFactory, EpciFactory
 
 
@@ -209,14 +208,11 @@ def test_objective_tree_rules_are_explained(client, world):
 
 
 def pdf_upload(name="contrat.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.7\n%...\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 def docx_upload():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-    return SimpleUploadedFile("note.docx", buffer.getvalue())
+    return SimpleUploadedFile("note.docx", docx_bytes())
 
 
 @pytest.mark.parametrize("upload", [pdf_upload, docx_upload])
