@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Callable
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -316,6 +317,7 @@ ERROR_RESPONSES = {
 }
 WRITE_ERROR_RESPONSES = {
     "412": "La ressource a changé depuis la lecture (If-Match périmé) : rien n'a été modifié.",
+    "413": "Le corps de la requête dépasse la taille autorisée : rien n'a été modifié.",
     "415": "Le corps doit être envoyé en JSON (`Content-Type: application/json`).",
 }
 SUCCESS = {
@@ -357,23 +359,52 @@ def document_errors(result, generator, request, public):
     return result
 
 
-def _holds_nul(data) -> bool:
-    if isinstance(data, str):
-        return "\x00" in data
-    if isinstance(data, dict):
-        return any(_holds_nul(key) or _holds_nul(value) for key, value in data.items())
-    if isinstance(data, list):
-        return any(_holds_nul(item) for item in data)
-    return False
+# No request of the API nests deeper than a few levels: a body nested deeper is refused
+# before anything walks it (Python's own JSON reader fails at about a thousand levels).
+MAX_JSON_DEPTH = 20
+
+
+class BodyTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+    def __init__(self):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+        super().__init__(f"Le corps de la requête dépasse la taille autorisée ({limit} Kio).")
+
+
+def json_refusal(data) -> str | None:
+    """Why a parsed body is refused (too deep, a NUL character), or None; walked without
+    recursion."""
+    pending = [(data, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            return f"Le JSON est imbriqué trop profondément ({MAX_JSON_DEPTH} niveaux au plus)."
+        if isinstance(item, str) and "\x00" in item:
+            return "Le caractère NUL (\\u0000) n'est accepté dans aucun champ."
+        if isinstance(item, dict):
+            pending.extend((part, depth + 1) for pair in item.items() for part in pair)
+        elif isinstance(item, list):
+            pending.extend((part, depth + 1) for part in item)
+    return None
 
 
 class JSONParser(parsers.JSONParser):
-    """JSON bodies, without NUL characters: no field holds one, and PostgreSQL refuses them."""
+    """JSON bodies within the size limit (a 413 beyond it, before the body is read), nested a
+    few levels at most, without NUL characters: no field holds one, and PostgreSQL refuses
+    them."""
 
     def parse(self, stream, media_type=None, parser_context=None):
-        data = super().parse(stream, media_type, parser_context)
-        if _holds_nul(data):
-            raise exceptions.ValidationError(
-                {"non_field_errors": ["Le caractère NUL (\\u0000) n'est accepté dans aucun champ."]}
-            )
+        request = (parser_context or {}).get("request")
+        length = request.META.get("CONTENT_LENGTH") if request is not None else None
+        if length and length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise BodyTooLarge()
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise exceptions.ParseError() from error
+        refusal = json_refusal(data)
+        if refusal:
+            raise exceptions.ValidationError({"non_field_errors": [refusal]})
         return data

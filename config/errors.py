@@ -1,5 +1,6 @@
 """The error pages: French DSFR pages for people, the API's JSON shape under /api/."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import defaults
@@ -26,7 +27,9 @@ def api_error(status: int) -> JsonResponse:
 
 
 def bad_request(request, exception):
-    return api_error(400) if _api(request) else defaults.bad_request(request, exception)
+    if not _api(request):
+        return defaults.bad_request(request, exception)
+    return api_error(413 if isinstance(exception, RequestDataTooBig) else 400)
 
 
 def permission_denied(request, exception):

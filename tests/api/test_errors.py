@@ -158,3 +158,27 @@ def test_nul_characters_in_a_body_are_refused(world):
     )
     assert response.status_code == 400
     assert response.json()["details"]["non_field_errors"]
+
+
+@pytest.mark.parametrize("depth", [25, 350, 5000])
+def test_deeply_nested_json_is_a_400_in_the_api_s_shape(world, depth):
+    body = '{"value": ' + "[" * depth + "]" * depth + "}"
+    response = client_for(world.coordinator).generic(
+        "POST", "/api/v1/indicator-values/batch/", body, content_type="application/json"
+    )
+
+    body = assert_error(response, 400, response.json()["code"])
+    assert body["code"] in ("invalid", "parse_error")
+
+
+def test_a_body_over_the_size_limit_is_a_413_before_it_is_read(world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = client_for(world.coordinator).generic(
+        "POST",
+        "/api/v1/indicator-values/batch/",
+        '{"values": [' + ",".join(["{}"] * 600) + "]}",
+        content_type="application/json",
+    )
+
+    body = assert_error(response, 413, "too_large")
+    assert "taille autorisée" in body["message"]
