@@ -137,8 +137,9 @@ class BatchItemSerializer(ValueInputSerializer):
 
 
 class BatchSerializer(serializers.Serializer):
+    # Any JSON value per item: a malformed item is refused alone, in its result.
     values = serializers.ListField(
-        child=serializers.DictField(),
+        child=serializers.JSONField(allow_null=True),
         min_length=1,
         max_length=MAX_BATCH,
         help_text=f"Jusqu'à {MAX_BATCH} valeurs : `indicator`, `period`, `value`, et au besoin "
@@ -361,7 +362,13 @@ class _Feeder:
             self.allowed[pk] = indicator
         return self.allowed[pk]
 
-    def record(self, index: int, item: dict) -> dict:
+    def record(self, index: int, item) -> dict:
+        if not isinstance(item, dict):
+            return _refused(
+                index,
+                "Valeur invalide.",
+                {"non_field_errors": ["Chaque valeur est un objet JSON ({…})."]},
+            )
         serializer = BatchItemSerializer(data=item)
         if not serializer.is_valid():
             return _refused(index, "Valeur invalide.", serializer.errors)

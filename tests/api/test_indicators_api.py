@@ -286,11 +286,27 @@ def test_batch_explains_inconsistent_figures_in_french(world, indicator):
 
 def test_an_empty_or_malformed_batch_is_refused(world):
     client = client_for(world.coordinator)
-    for body in ({"values": []}, {"values": "2025"}, {}, {"values": [1, 2]}):
+    for body in ({"values": []}, {"values": "2025"}, {}):
         response = client.post("/api/v1/indicator-values/batch/", body, format="json")
-        assert response.status_code in (200, 400), response.content
-        if response.status_code == 200:
-            assert response.json()["accepted"] == 0
+        assert response.status_code == 400, response.content
+
+
+def test_a_malformed_item_is_refused_alone_and_the_others_recorded(world, indicator):
+    items = [1, {"indicator": indicator.pk, "period": "2025", "value": "40"}, None, "2025"]
+    response = client_for(world.coordinator).post(
+        "/api/v1/indicator-values/batch/", {"values": items}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["accepted"], body["refused"]) == (1, 3)
+    assert [result["outcome"] for result in body["results"]] == [
+        "refused",
+        "created",
+        "refused",
+        "refused",
+    ]
+    assert "objet JSON" in str(body["results"][0]["details"])
 
 
 def test_values_filter_by_contract_period_and_status(world, indicator):
