@@ -359,7 +359,9 @@ class ActionSearchForm(forms.Form):
         label="Mots-clés",
         required=False,
         max_length=200,
-        help_text="Cherchés dans l'intitulé, la description et les résultats attendus.",
+        help_text="Cherchés dans l'intitulé, la description et les résultats attendus, "
+        "accents et majuscules mis à part.",
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     theme = forms.ModelChoiceField(
         label="Thématique", queryset=Theme.objects.all(), required=False, empty_label="Toutes"
@@ -384,4 +386,14 @@ class ActionSearchForm(forms.Form):
         queryset=Region.objects.order_by("name"),
         required=False,
         empty_label="Toutes",
+        help_text="Seules les régions où ces critères trouvent des fiches sont proposées.",
     )
+
+    def offer_regions(self, regions):
+        """Offer only `regions` in the région filter: a choice is checked against them all, but
+        the list shows those where the other criteria find something."""
+        self.fields["region"].queryset = regions
+
+    def has_filters(self) -> bool:
+        """Whether a filter beyond the words narrows the search."""
+        return any(value for name, value in self.cleaned_data.items() if name != "q")

@@ -2,23 +2,29 @@
 
 import datetime
 import itertools
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Prefetch, Q, Sum
+from django.db.models import F, Func, Prefetch, Q, Sum, TextField
 
 from actions.models import Action, ActionDocument, ActionUpdate, FundingLine
 from contracts import access
 from contracts.models import Contract, Meeting, Objective
-from territories.models import Commune
+from territories.models import Commune, Region
 
-# What full-text search looks in, in French. The GIN index of migration 0004 is on this very
-# expression, so that PostgreSQL finds the matches through it; it ranks them from the vectors
-# it stores (`ActionSearchDocument`, migration 0005).
-ACTION_SEARCH_VECTOR = SearchVector("title", "description", "expected_results", config="french")
+# What full-text search looks in, in French without accents (migration 0006). The GIN index of
+# migrations 0004 and 0006 is on this very expression, so that PostgreSQL finds the matches
+# through it; it ranks them from the vectors it stores (`ActionSearchDocument`, migration 0005).
+SEARCH_CONFIG = "french_unaccent"
+SEARCHED_FIELDS = ("title", "description", "expected_results")
+ACTION_SEARCH_VECTOR = SearchVector(*SEARCHED_FIELDS, config=SEARCH_CONFIG)
+# The SQLite function that folds a text like `fold` (registered by `register_sqlite_fold`).
+SQLITE_FOLD = "cls_fold"
+FOLDED_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", '"': " "})
 
 
 def axes_tree(contract: Contract, *, include_confidential: bool):
@@ -159,60 +165,95 @@ def action_history(action: Action) -> list[HistoryLine]:
     return lines[:SHEET_HISTORY_LIMIT]
 
 
+def fold(text: str | None) -> str:
+    """`text` in lower case, without accents nor ligatures: what SQLite compares in a search."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(FOLDED_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def register_sqlite_fold(sender, connection, **kwargs):
+    """Give each new SQLite connection `fold` as a function: PostgreSQL has `unaccent`."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD, 1, fold, deterministic=True)
+
+
 def _french_query(words: str) -> SearchQuery:
-    return SearchQuery(words, config="french", search_type="websearch")
+    return SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
 
 
 def actions_matching(words: str, actions=None):
-    """The actions (by default all, else of `actions`) whose texts hold `words`: in French
-    through the texts' index on PostgreSQL; on SQLite, every word in the title, description
-    or expected results."""
+    """The actions (by default all, else of `actions`) whose texts hold `words`, accents and
+    capitals aside: in French through the texts' index on PostgreSQL; on SQLite, every word in
+    the title, description or expected results, both sides folded."""
     actions = Action.objects.all() if actions is None else actions
     if connection.vendor == "postgresql":
         return actions.annotate(search=ACTION_SEARCH_VECTOR).filter(search=_french_query(words))
-    for word in words.split():
-        actions = actions.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(expected_results__icontains=word)
-        )
+    actions = actions.alias(
+        **{
+            f"folded_{name}": Func(F(name), function=SQLITE_FOLD, output_field=TextField())
+            for name in SEARCHED_FIELDS
+        }
+    )
+    for word in fold(words).split():
+        in_any_text = Q()
+        for name in SEARCHED_FIELDS:
+            in_any_text |= Q(**{f"folded_{name}__contains": word})
+        actions = actions.filter(in_any_text)
     return actions
 
 
-def action_search(
+def _searched(
     user, *, q="", theme=None, target_group=None, determinant=None, status="", region=None
 ):
-    """The actions `user` may see matching the words `q` and the filters, best first.
+    """What `user` may find (`access.actions_searchable_by`) matching the words and filters."""
+    actions = access.actions_searchable_by(user, Action.objects.all())
+    filters = {
+        "themes": theme,
+        "target_groups": target_group,
+        "determinants": determinant,
+        "status": status,
+        "contract__ars__region": region,
+    }
+    actions = actions.filter(**{name: value for name, value in filters.items() if value})
+    return actions_matching(q, actions) if q.strip() else actions
+
+
+def action_search(user, **criteria):
+    """The actions `user` may find matching the words `q` and the filters, best first.
 
     PostgreSQL searches with its French full-text configuration (stemming, accents, ranking):
     it matches through the index of the texts, then ranks from the vectors it stores for each
     action, rather than recomputing each match's vector; SQLite looks for every word in the
     texts.
     """
-    actions = access.actions_visible_to(user, Action.objects.all())
-    if theme:
-        actions = actions.filter(themes=theme)
-    if target_group:
-        actions = actions.filter(target_groups=target_group)
-    if determinant:
-        actions = actions.filter(determinants=determinant)
-    if status:
-        actions = actions.filter(status=status)
-    if region:
-        actions = actions.filter(contract__ars__region=region)
+    actions = _searched(user, **criteria)
     ordering = ["contract__title", "number"]
-    if q.strip():
-        actions = actions_matching(q, actions)
-        if connection.vendor == "postgresql":
-            actions = actions.annotate(
-                rank=SearchRank(F("search_document__vector"), _french_query(q))
-            )
-            ordering = [F("rank").desc(nulls_last=True), *ordering]
+    words = criteria.get("q", "")
+    if words.strip() and connection.vendor == "postgresql":
+        actions = actions.annotate(
+            rank=SearchRank(F("search_document__vector"), _french_query(words))
+        )
+        ordering = [F("rank").desc(nulls_last=True), *ordering]
     return (
         actions.select_related("contract__ars__region", "contract__territory", "lead_organisation")
         .prefetch_related("themes")
         .order_by(*ordering)
     )
+
+
+def regions_with_results(user, *, region=None, **criteria):
+    """The régions where `user` finds actions for `criteria` (all but the région), and the
+    région chosen, so that the filter never hides the user's own choice."""
+    found = _searched(user, **criteria).values("contract__ars__region_id")
+    chosen = Q(pk=region.pk) if region else Q()
+    return Region.objects.filter(Q(pk__in=found) | chosen).order_by("name")
+
+
+def searched_sheet():
+    """Actions with what a fiche found in the search shows (one query per list)."""
+    return Action.objects.select_related(
+        "axis", "lead_organisation", "contract__territory", "contract__ars__region"
+    ).prefetch_related("themes", "target_groups", "determinants")
 
 
 def attach_latest_values(action: Action) -> Action:

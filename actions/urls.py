@@ -8,6 +8,7 @@ SHEET = "contracts/<int:pk>/actions/<int:action_pk>/"
 
 urlpatterns = [
     path("actions/recherche/", views.search, name="action_search"),
+    path("actions/recherche/<int:action_pk>/", views.searched_action, name="searched_action"),
     path("contracts/<int:pk>/actions/", views.contract_actions, name="contract_actions"),
     path("contracts/<int:pk>/actions/new/", views.action_create, name="action_create"),
     path(SHEET, views.action_sheet, name="action_sheet"),

@@ -29,6 +29,8 @@ from actions.selectors import (
     attach_latest_values,
     axes_tree,
     funding_summary,
+    regions_with_results,
+    searched_sheet,
 )
 from contracts import access
 from contracts.forms import apply_service_errors
@@ -397,6 +399,8 @@ def search(request):
     if form.is_valid():
         results = action_search(request.user, **form.cleaned_data)
         page = Paginator(results, 25).get_page(request.GET.get("page"))
+        page.object_list = [_with_link(request.user, action) for action in page.object_list]
+        form.offer_regions(regions_with_results(request.user, **form.cleaned_data))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -404,3 +408,20 @@ def search(request):
         "actions/search.html",
         {"form": form, "page": page, "query_string": f"{query.urlencode()}&" if query else ""},
     )
+
+
+def _with_link(user, action: Action) -> Action:
+    """A result opens its fiche where the user sees its contract, else the fiche as the
+    search shows it to all (`searched_action`)."""
+    if access.is_contract_visible(user, action.contract_id):
+        action.url = _sheet_url(action)
+    else:
+        action.url = reverse("searched_action", args=[action.pk])
+    return action
+
+
+def searched_action(request, action_pk: int):
+    """A fiche found in the search across territories, for those who do not see its contract:
+    what it does, where, by whom, without its follow-up."""
+    action = access.searchable_action_for(request.user, action_pk, searched_sheet())
+    return render(request, "actions/searched_action.html", {"action": action})

@@ -447,3 +447,26 @@ def _object_or_404(queryset: QuerySet, pk, message: str):
     if found is None:
         raise Http404(message)
     return found
+
+
+# --- The search across territories ---------------------------------------------------------
+
+
+def actions_searchable_by(user: User, actions: QuerySet) -> QuerySet:
+    """Narrow a queryset of actions to those `user` finds in the search across territories
+    (good practices): every signed-in user finds the non-confidential actions of the public
+    directory's contracts, all over France, besides what `actions_visible_to` lets them see."""
+    if not user.is_authenticated:
+        return actions.none()
+    if roles_of(user).is_admin:
+        return actions
+    published = actions.filter(
+        is_confidential=False, contract_id__in=public_contracts().values("pk")
+    )
+    return actions_visible_to(user, actions) | published
+
+
+def searchable_action_for(user: User, pk, queryset: QuerySet):
+    """The action `pk` of `queryset` if `user` finds it in the search across territories; a
+    404 otherwise, as for `action_for`."""
+    return _object_or_404(actions_searchable_by(user, queryset), pk, "Fiche action introuvable.")

@@ -1,15 +1,19 @@
 """Searching action sheets across territories: what each persona finds, and the filters."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.urls import reverse
 
 from actions.enums import ActionStatus
-from actions.models import Action, ActionSearchDocument
+from actions.models import Action, ActionSearchDocument, TargetGroup
 from actions.selectors import action_search
+from contracts.enums import ContractStatus
 from contracts.models import Theme
-from tests.actions.factories import ActionFactory
-from tests.contracts.factories import AxisFactory
+from tests.actions.factories import ActionFactory, ActionUpdateFactory
+from tests.actors.factories import UserFactory
+from tests.contracts.factories import AxisFactory, ContractFactory
 
 URL = reverse("action_search")
 
@@ -56,9 +60,27 @@ def test_search_page_is_in_the_main_navigation(client, world):
     assert URL in client.get(reverse("home")).text
 
 
-def test_reader_finds_public_sheets_of_their_contracts_only(client, world, sheets):
+def test_reader_finds_public_sheets_of_every_public_signed_contract(client, world, sheets):
     client.force_login(world.reader)
-    assert titles(client, q="chutes") == {"Prévenir les chutes des personnes âgées"}
+    assert titles(client, q="chutes") == {
+        "Prévenir les chutes des personnes âgées",
+        "Prévenir les chutes en EHPAD",
+    }
+
+
+def test_a_user_without_any_role_finds_the_public_sheets_of_france_only(client, world, sheets):
+    unpublished = ContractFactory(is_public=False)
+    unsigned = ContractFactory(status=ContractStatus.ELABORATION, signed_on=None)
+    ended = ContractFactory(ends_on=datetime.date(2025, 12, 31))
+    for number, contract in enumerate((unpublished, unsigned, ended), start=1):
+        ActionFactory(
+            axis=AxisFactory(contract=contract), number=f"9.{number}", title="Chutes à éviter"
+        )
+    client.force_login(UserFactory())
+    assert titles(client, q="chutes") == {
+        "Prévenir les chutes des personnes âgées",
+        "Prévenir les chutes en EHPAD",
+    }
 
 
 def test_coordinator_also_finds_the_confidential_sheets_of_their_contract(client, world, sheets):
@@ -66,7 +88,17 @@ def test_coordinator_also_finds_the_confidential_sheets_of_their_contract(client
     assert titles(client, q="chutes") == {
         "Prévenir les chutes des personnes âgées",
         "Repérer les chutes à domicile",
+        "Prévenir les chutes en EHPAD",
     }
+
+
+def test_coordinator_of_an_unpublished_contract_finds_its_sheets(client, world, sheets):
+    world.contract.is_public = False
+    world.contract.save()
+    client.force_login(world.coordinator)
+    assert "Repérer les chutes à domicile" in titles(client, q="chutes")
+    client.force_login(world.other_agent)
+    assert titles(client, q="chutes") == {"Prévenir les chutes en EHPAD"}
 
 
 def test_lead_finds_their_own_confidential_sheet(client, world, sheets):
@@ -77,16 +109,33 @@ def test_lead_finds_their_own_confidential_sheet(client, world, sheets):
     assert "Repérer les chutes à domicile" in titles(client, q="chutes")
 
 
-def test_ars_agents_find_their_region_and_administrators_everything(client, world, sheets):
+def test_agent_of_another_region_finds_public_sheets_but_no_confidential_one(client, world, sheets):
     client.force_login(world.other_agent)
-    assert titles(client, q="chutes") == {"Prévenir les chutes en EHPAD"}
-    client.force_login(world.admin)
-    assert len(titles(client, q="chutes")) == 3
+    assert titles(client, q="chutes") == {
+        "Prévenir les chutes des personnes âgées",
+        "Prévenir les chutes en EHPAD",
+    }
 
 
 def test_agent_of_a_region_finds_confidential_sheets_of_the_region(client, world, sheets):
     client.force_login(world.agent)
     assert "Repérer les chutes à domicile" in titles(client, q="chutes")
+
+
+def test_administrators_find_everything(client, world, sheets):
+    ActionFactory(
+        axis=AxisFactory(contract=ContractFactory(is_public=False)),
+        title="Chutes confidentielles",
+        is_confidential=True,
+    )
+    client.force_login(world.admin)
+    assert len(titles(client, q="chutes")) == 4
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, world, sheets):
+    response = client.get(URL, {"q": "chutes"})
+    assert response.status_code == 302
+    assert reverse("login") in response.url
 
 
 def test_search_looks_in_description_and_expected_results(client, world, sheets):
@@ -125,11 +174,134 @@ def test_search_query_count_does_not_grow_with_the_results(
         action.themes.add(Theme.objects.first())
     client.force_login(world.coordinator)
     with django_assert_num_queries(10):
-        # 1-2 session and user; 3 memberships (roles) and ids of the contracts seen; 4-7
-        # choices of the theme, target group, determinant and région filters; 8 count of the
-        # results; 9 the page of results with contract, territory, région and pilot; 10 their
-        # themes.
+        # 1-2 session and user; 3 memberships (roles) and ids of the contracts seen; 4 count of
+        # the results; 5 the page of results with contract, territory, région and pilot; 6
+        # their themes; 7-9 choices of the theme, target group and determinant filters; 10
+        # the régions where the search finds something.
         client.get(URL, {"q": "Santé"})
+
+
+# --- Accents and capitals, on PostgreSQL and SQLite alike ------------------------------------
+
+
+@pytest.fixture
+def accented(world):
+    Action.objects.update(title="Fiche sans rapport", description="", expected_results="")
+    return [
+        ActionFactory(axis=world.axis, number="6.1", title="Santé mentale des jeunes"),
+        ActionFactory(axis=world.axis, number="6.2", title="Hôpital de proximité"),
+        ActionFactory(axis=world.axis, number="6.3", title="ÉDUCATION à la santé"),
+        ActionFactory(axis=world.axis, number="6.4", title="Prévention", description="Cœur"),
+        ActionFactory(axis=world.axis, number="6.5", title="Sante des travailleurs"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "numbers"),
+    [
+        ("sante mentale", {"6.1"}),
+        ("SANTÉ MENTALE", {"6.1"}),
+        ("hopital", {"6.2"}),
+        ("éducation", {"6.3"}),
+        ("education", {"6.3"}),
+        ("coeur", {"6.4"}),
+        ("travailleurs", {"6.5"}),
+        ("santé travailleurs", {"6.5"}),
+    ],
+)
+def test_search_ignores_accents_and_capitals(client, world, accented, words, numbers):
+    client.force_login(world.coordinator)
+    response = client.get(URL, {"q": words})
+    assert {action.number for action in response.context["page"].object_list} == numbers
+
+
+# --- What a result opens -----------------------------------------------------------------------
+
+
+def test_a_result_opens_the_sheet_where_the_user_sees_the_contract(client, world, sheets):
+    public, _, elsewhere = sheets
+    client.force_login(world.reader)
+    response = client.get(URL, {"q": "chutes"})
+    links = {action.pk: action.url for action in response.context["page"].object_list}
+    assert links[public.pk] == reverse("action_sheet", args=[world.contract.pk, public.pk])
+    assert links[elsewhere.pk] == reverse("searched_action", args=[elsewhere.pk])
+    assert links[elsewhere.pk] in response.text
+
+
+def test_a_user_opens_a_public_sheet_of_another_territory(client, world, sheets):
+    _, _, elsewhere = sheets
+    elsewhere.themes.add(Theme.objects.get(code="prevention"))
+    ActionUpdateFactory(action=elsewhere, text="Note interne au comité de pilotage")
+    client.force_login(world.reader)
+    response = client.get(reverse("searched_action", args=[elsewhere.pk]))
+    assert response.status_code == 200
+    assert "Prévenir les chutes en EHPAD" in response.text
+    assert "CLS du Pays de Craon" in response.text
+    assert Theme.objects.get(code="prevention").label in response.text
+    assert "Note interne" not in response.text
+
+
+def test_nobody_opens_a_confidential_or_unpublished_sheet_through_the_search(client, world, sheets):
+    _, secret, _ = sheets
+    hidden = ActionFactory(axis=AxisFactory(contract=ContractFactory(is_public=False)))
+    client.force_login(world.other_agent)
+    for action in (secret, hidden):
+        assert client.get(reverse("searched_action", args=[action.pk])).status_code == 404
+    assert client.get(reverse("searched_action", args=[2**64])).status_code == 404
+
+
+def test_coordinator_opens_their_confidential_sheet_through_the_search(client, world, sheets):
+    _, secret, _ = sheets
+    client.force_login(world.coordinator)
+    assert client.get(reverse("searched_action", args=[secret.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_searched_sheet_query_count_does_not_grow_with_its_lists(
+    client, world, sheets, django_assert_num_queries, rows
+):
+    _, _, elsewhere = sheets
+    elsewhere.themes.add(*Theme.objects.all()[:rows])
+    elsewhere.target_groups.add(*TargetGroup.objects.all()[:rows])
+    client.force_login(world.reader)
+    with django_assert_num_queries(7):
+        # 1-2 session and user; 3 roles and contract scope; 4 the action with its axis,
+        # pilot, contract, territory and région, if the user finds it; 5-7 its themes,
+        # target groups and determinants.
+        client.get(reverse("searched_action", args=[elsewhere.pk]))
+
+
+# --- The région filter and an empty result ---------------------------------------------------
+
+
+def offered_regions(response) -> set[str]:
+    return {region.pk for region in response.context["form"].fields["region"].queryset}
+
+
+def test_region_filter_offers_only_regions_with_results(client, world, sheets):
+    here, there = world.contract.ars.region_id, world.other_contract.ars.region_id
+    client.force_login(world.reader)
+    assert offered_regions(client.get(URL, {"q": "chutes"})) == {here, there}
+    assert offered_regions(client.get(URL, {"q": "EHPAD"})) == {there}
+    assert offered_regions(client.get(URL, {"status": "done"})) == {there}
+
+
+def test_region_filter_keeps_the_chosen_region_even_without_results(client, world, sheets):
+    here = world.contract.ars.region_id
+    client.force_login(world.reader)
+    response = client.get(URL, {"q": "EHPAD", "region": here})
+    assert not response.context["page"].object_list
+    assert here in offered_regions(response)
+    assert f'<option value="{here}" selected>' in response.text
+
+
+def test_an_empty_result_says_so_and_suggests_what_to_try(client, world, sheets):
+    client.force_login(world.reader)
+    response = client.get(URL, {"q": "téléconsultation", "status": "done"})
+    assert "Aucune fiche action ne correspond à cette recherche" in response.text
+    assert "moins de mots" in response.text
+    assert "autre orthographe" in response.text
+    assert f"{URL}?q=t%C3%A9l%C3%A9consultation" in response.text  # the same words, no filter
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL keeps the vectors")
