@@ -37,12 +37,23 @@ class EvaluationReportAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    """A log of e-mails sent: read only."""
+    """A log of e-mails, sent or waiting for the mail server: read only."""
 
-    list_display = ["subject", "user", "key", "sent_at"]
+    list_display = ["subject", "user", "key", "created_at", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["user"]
     search_fields = ["subject", "user__email", "key"]
-    readonly_fields = ["user", "key", "subject", "sent_at"]
+    readonly_fields = [
+        "user",
+        "key",
+        "subject",
+        "body",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+    exclude = ["html_body"]
 
     def has_add_permission(self, request):
         return False

@@ -37,11 +37,14 @@ class EvaluationReportQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(trigger=ReportTrigger.SCHEDULE)
 
-    def claimable(self, stale_before: datetime.datetime):
-        """Reports a worker may start: waiting, or running for a worker that died long ago."""
+    def claimable(self, stale_before: datetime.datetime, claim: str = ""):
+        """Reports a worker may start: waiting, running for a worker that died long ago, or
+        held by this very `claim` (its task tried again or delivered again)."""
+        held = Q(status=ReportStatus.RUNNING, claimed_by=claim) if claim else Q(pk__in=[])
         return self.filter(
             Q(status=ReportStatus.PENDING)
             | Q(status=ReportStatus.RUNNING, started_at__lt=stale_before)
+            | held
         )
 
 
@@ -89,7 +92,11 @@ class EvaluationReport(models.Model):
     )
     requested_at = models.DateTimeField("demandé le", auto_now_add=True)
     started_at = models.DateTimeField("commencé le", null=True, blank=True)
+    # The rendering task that holds the document: the same task, tried again or delivered
+    # again after its worker died, takes it back at once.
+    claimed_by = models.CharField("tâche de mise en page", max_length=64, blank=True)
     finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+    notified_at = models.DateTimeField("destinataires prévenus le", null=True, blank=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True, db_index=True)
 
     objects = EvaluationReportQuerySet.as_manager()
@@ -155,11 +162,18 @@ class EvaluationReport(models.Model):
         return "-".join(part for part in parts if part) + ".pdf"
 
 
+class NotificationQuerySet(models.QuerySet):
+    def pending(self):
+        """Recorded, not sent yet: the mail server was down, or the sender died."""
+        return self.filter(sent_at__isnull=True)
+
+
 class Notification(models.Model):
-    """An e-mail sent to a user, recorded before it leaves so that it leaves once.
+    """An e-mail to a user, recorded before it leaves, then marked sent: it leaves once, and
+    one that could not leave is sent by the sweep (`notifications_pending_send`).
 
     `key` names what the e-mail is about (`report:42`, `digest:2026-W47`): two schedulers or a
-    retried task that try to send the same e-mail again hit the unique constraint.
+    retried task that try to record the same e-mail again hit the unique constraint.
     """
 
     user = models.ForeignKey(
@@ -170,12 +184,19 @@ class Notification(models.Model):
     )
     key = models.CharField("objet", max_length=100)
     subject = models.CharField("sujet", max_length=255)
-    sent_at = models.DateTimeField("envoyé le", auto_now_add=True)
+    body = models.TextField("texte", blank=True)
+    html_body = models.TextField("texte mis en forme", blank=True)
+    created_at = models.DateTimeField("préparé le", default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives d'envoi", default=0)
+    last_error = models.TextField("dernière erreur d'envoi", blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "notification"
         verbose_name_plural = "notifications"
-        ordering = ["-sent_at"]
+        ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="unique_notification_per_user")
         ]

@@ -14,6 +14,7 @@ idempotent and safe when two workers or two schedulers run it at once:
 
 import datetime
 import logging
+import smtplib
 from collections import defaultdict
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -21,9 +22,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.utils import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -50,12 +51,16 @@ logger = logging.getLogger(__name__)
 
 # Errors after which trying again later may succeed: the task retries them with a backoff.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
-# A document RUNNING for longer than the hard time limit lost its worker: another may take it.
-STALE_AFTER = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+# The rendering task's hard time limit (reports/tasks.py): a document RUNNING for longer lost
+# its worker, and another may take it.
+RENDER_TIME_LIMIT = 6 * 60
+STALE_AFTER = datetime.timedelta(seconds=RENDER_TIME_LIMIT + 30)
 # The schedule catches up on days it missed (a scheduler down over a weekend).
 SCHEDULE_CATCH_UP_DAYS = 31
 # A document still waiting after this long lost its message: it is queued again.
-REQUEUE_AFTER = datetime.timedelta(minutes=10)
+REQUEUE_AFTER = datetime.timedelta(minutes=3)
+# E-mails older than this are no longer sent by the sweep.
+NOTIFICATION_LIFETIME = datetime.timedelta(days=7)
 # An action with no follow-up note for this long is pointed out to its coordinator.
 STALE_ACTION_DAYS = 183
 
@@ -187,7 +192,7 @@ def _report_already_asked(report: EvaluationReport, *, by: User) -> EvaluationRe
     if ready is not None:
         return ready
     existing = same.filter(trigger=ReportTrigger.ON_DEMAND).first()
-    return None if existing is None else _report_retry_if_failed(existing, by=by)
+    return None if existing is None else _report_retry_if_stuck(existing, by=by)
 
 
 def _report_save(report: EvaluationReport) -> bool:
@@ -203,8 +208,16 @@ def _report_save(report: EvaluationReport) -> bool:
     return True
 
 
-def _report_retry_if_failed(report: EvaluationReport, *, by: User) -> EvaluationReport:
-    retried = EvaluationReport.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
+def _report_retry_if_stuck(report: EvaluationReport, *, by: User) -> EvaluationReport:
+    """Asked again, a document that failed, or whose worker died, or whose message was lost,
+    starts again; one on its way is left to finish."""
+    now = timezone.now()
+    stuck = (
+        Q(status=ReportStatus.FAILED)
+        | Q(status=ReportStatus.RUNNING, started_at__lt=now - STALE_AFTER)
+        | Q(status=ReportStatus.PENDING, updated_at__lt=now - REQUEUE_AFTER)
+    )
+    retried = EvaluationReport.objects.filter(stuck, pk=report.pk).update(
         status=ReportStatus.PENDING,
         error_message="",
         started_at=None,
@@ -232,20 +245,25 @@ def report_pdf(report: EvaluationReport) -> bytes:
     return pdf_from_html(html)
 
 
-def report_render(*, report_id: int, final_attempt: bool = True) -> EvaluationReport | None:
+def report_render(
+    *, report_id: int, final_attempt: bool = True, claim: str = ""
+) -> EvaluationReport | None:
     """Render a PENDING report into its PDF; a no-op for a report another worker holds or
-    already finished.
+    already finished. `claim` names the rendering task: the same task, tried again or
+    delivered again after its worker died, takes its report back at once.
 
-    A transient database error puts the report back to PENDING and propagates, so that the task
-    tries again later; on the `final_attempt` it marks the report FAILED instead.
+    A transient database error (during the rendering or while saving its result) puts the
+    report back to PENDING if it can and propagates, so that the task tries again later; on
+    the `final_attempt` it marks the report FAILED instead.
     """
     started_at = timezone.now()
     claimed = (
         EvaluationReport.objects.filter(pk=report_id)
-        .claimable(stale_before=started_at - STALE_AFTER)
+        .claimable(stale_before=started_at - STALE_AFTER, claim=claim)
         .update(
             status=ReportStatus.RUNNING,
             started_at=started_at,
+            claimed_by=claim,
             finished_at=None,
             error_message="",
             updated_at=started_at,
@@ -258,12 +276,12 @@ def report_render(*, report_id: int, final_attempt: bool = True) -> EvaluationRe
         pk=report_id, status=ReportStatus.RUNNING, started_at=started_at
     )
     try:
-        pdf = report_pdf(report)
+        return _report_finish(held, report, report_pdf(report))
     except TRANSIENT_ERRORS:
-        if not final_attempt:
-            held.update(status=ReportStatus.PENDING, started_at=None, updated_at=timezone.now())
-            raise
-        return _report_fail(held, report_id, "La base de données était indisponible.")
+        if final_attempt:
+            return _report_fail(held, report_id, "La base de données était indisponible.")
+        _report_release(held)
+        raise
     except SoftTimeLimitExceeded:
         return _report_fail(held, report_id, "La mise en page a dépassé le temps imparti.")
     except Exception as error:
@@ -271,21 +289,40 @@ def report_render(*, report_id: int, final_attempt: bool = True) -> EvaluationRe
         return _report_fail(
             held, report_id, f"La mise en page du document a échoué ({type(error).__name__})."
         )
+
+
+def _report_finish(held, report: EvaluationReport, pdf: bytes) -> EvaluationReport | None:
+    """Store the PDF and mark the report READY if this worker still holds it; the file is
+    removed again if the report cannot be marked (taken over, or the database gone)."""
     field = EvaluationReport._meta.get_field("file")
     name = default_storage.save(
         field.generate_filename(report, report.download_name), ContentFile(pdf)
     )
     finished_at = timezone.now()
-    if not held.update(
-        status=ReportStatus.READY, file=name, finished_at=finished_at, updated_at=finished_at
-    ):
+    try:
+        done = held.update(
+            status=ReportStatus.READY, file=name, finished_at=finished_at, updated_at=finished_at
+        )
+    except TRANSIENT_ERRORS:
+        default_storage.delete(name)
+        raise
+    if not done:
         # Another worker took the report over (this one was presumed dead): keep its file.
         default_storage.delete(name)
-        return EvaluationReport.objects.filter(pk=report_id).first()
+        return EvaluationReport.objects.filter(pk=report.pk).first()
     if report.trigger == ReportTrigger.SCHEDULE:
-        _queue("notify_report_ready", report_id)
+        _queue("notify_report_ready", report.pk)
     report.refresh_from_db()
     return report
+
+
+def _report_release(held) -> None:
+    """Back to PENDING for another try; if the database is still gone, the report stays
+    RUNNING, held by the task that will try again (its claim)."""
+    try:
+        held.update(status=ReportStatus.PENDING, started_at=None, updated_at=timezone.now())
+    except TRANSIENT_ERRORS:
+        logger.warning("Report not released: its task takes it back when it tries again")
 
 
 def stalled_reports_requeue(*, now: datetime.datetime | None = None) -> int:
@@ -405,21 +442,80 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def notification_send(*, user: User, key: str, subject: str, body: str) -> bool:
-    """Send an e-mail to `user` once per `key`; False if it was already sent.
-
-    The record and the e-mail go together: if sending fails, the record is rolled back and a
-    retry sends it; if the record exists, nothing is sent.
-    """
+def notification_send(
+    *, user: User, key: str, subject: str, body: str, html_body: str = ""
+) -> bool:
+    """Record an e-mail to `user` about `key`, once, then send it; False if it was recorded
+    already. If it cannot leave now (mail server down), it stays pending and
+    `notifications_pending_send` sends it later: at least once, and once when all goes well."""
     if not user.email or Notification.objects.filter(user=user, key=key).exists():
         return False
     try:
         with transaction.atomic():
-            Notification.objects.create(user=user, key=key, subject=subject[:255])
-            send_mail(subject, body, None, [user.email])
+            notification = Notification.objects.create(
+                user=user, key=key, subject=subject[:255], body=body, html_body=html_body
+            )
     except IntegrityError:
         return False
+    notification_deliver(notification_id=notification.pk)
     return True
+
+
+def notification_deliver(*, notification_id: int) -> bool:
+    """Send one pending e-mail and mark it sent; False if another sender holds it, it left
+    already, or the mail server refused it (recorded, for the sweep to try again)."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.pending()
+            .select_for_update(skip_locked=True)
+            .select_related("user")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None:
+            return False
+        try:
+            _mail(notification)
+        except (smtplib.SMTPException, OSError) as error:
+            logger.warning(
+                "E-mail %s not sent (%s): the sweep will try again", notification_id, error
+            )
+            Notification.objects.filter(pk=notification_id).update(
+                attempts=F("attempts") + 1, last_error=str(error)[:1000]
+            )
+            return False
+        Notification.objects.filter(pk=notification_id).update(
+            sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+        )
+    return True
+
+
+def _mail(notification: Notification) -> None:
+    message = EmailMultiAlternatives(
+        notification.subject, notification.body, None, [notification.user.email]
+    )
+    if notification.html_body:
+        message.attach_alternative(notification.html_body, "text/html")
+    message.send()
+
+
+def notifications_pending_send(*, now: datetime.datetime | None = None) -> int:
+    """Send the e-mails recorded but not sent (mail server or broker down when they were
+    asked for), and announce the scheduled documents ready but not announced; returns how
+    many e-mails left. A week-old pending e-mail is no longer news: it is left."""
+    now = now or timezone.now()
+    for report_id in (
+        EvaluationReport.objects.scheduled()
+        .ready()
+        .filter(notified_at__isnull=True, finished_at__gte=now - NOTIFICATION_LIFETIME)
+        .values_list("pk", flat=True)
+    ):
+        report_notify(report_id=report_id)
+    pending = Notification.objects.pending().filter(created_at__gte=now - NOTIFICATION_LIFETIME)
+    return sum(
+        notification_deliver(notification_id=pk)
+        for pk in pending.order_by("created_at").values_list("pk", flat=True)[:500]
+    )
 
 
 def report_recipients(report: EvaluationReport) -> list[User]:
@@ -456,10 +552,12 @@ def report_notify(*, report_id: int) -> int:
         "reports/email/report_ready.txt",
         {"report": report, "url": absolute_url(reverse("report_detail", args=[report.pk]))},
     )
-    return sum(
+    sent = sum(
         notification_send(user=user, key=f"report:{report.pk}", subject=subject, body=body)
         for user in report_recipients(report)
     )
+    EvaluationReport.objects.filter(pk=report.pk).update(notified_at=timezone.now())
+    return sent
 
 
 def stale_actions(contracts, on: datetime.date):

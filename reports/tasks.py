@@ -6,6 +6,7 @@ with an exponential backoff. The periodic ones are scheduled in `CELERY_BEAT_SCH
 (config/settings/base.py), the one place where schedules live.
 """
 
+import datetime
 import smtplib
 
 from celery import shared_task
@@ -23,11 +24,19 @@ RETRY = {
 }
 
 
-@shared_task(bind=True, soft_time_limit=5 * 60, time_limit=6 * 60, **RETRY)
+@shared_task(
+    bind=True,
+    soft_time_limit=services.RENDER_TIME_LIMIT - 60,
+    time_limit=services.RENDER_TIME_LIMIT,
+    **RETRY,
+)
 def render_report(self, report_id: int) -> None:
-    """Render one document into its PDF."""
+    """Render one document into its PDF. The task's id is its claim on the document: tried
+    again, or delivered again because its worker died, it takes the document back at once."""
     services.report_render(
-        report_id=report_id, final_attempt=self.request.retries >= self.max_retries
+        report_id=report_id,
+        final_attempt=self.request.retries >= self.max_retries,
+        claim=self.request.id or "",
     )
 
 
@@ -65,4 +74,13 @@ def notify_report_ready(report_id: int) -> int:
 
 @shared_task(soft_time_limit=10 * 60, time_limit=11 * 60, **RETRY)
 def send_weekly_digest() -> int:
-    return services.weekly_digest_send(on=timezone.localdate())
+    """Every morning: the week's e-mail, as of its Monday, to whoever has not had it yet (a
+    Monday missed, with the broker or the scheduler down, is caught up the next days)."""
+    today = timezone.localdate()
+    return services.weekly_digest_send(on=today - datetime.timedelta(days=today.weekday()))
+
+
+@shared_task(soft_time_limit=5 * 60, time_limit=6 * 60, **RETRY)
+def send_pending_notifications() -> int:
+    """Every few minutes: the e-mails that could not leave, and the documents not announced."""
+    return services.notifications_pending_send()

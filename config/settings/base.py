@@ -230,6 +230,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TASK_ACKS_LATE = True
+# Every task is idempotent: one whose worker died is delivered again at once, rather than
+# dropped (its pool child killed) or after the broker's visibility timeout (the worker
+# killed). That timeout is about twice the longest task's limit (the weekly digest's, 11 min).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A broker that does not answer (down, or frozen) costs a request a second, not a worker: the
+# document asked for stays PENDING and `requeue_stalled_reports` queues it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * 11 * 60,
+    "socket_timeout": 1,
+    "socket_connect_timeout": 1,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Workers rendering PDFs are recycled before their memory grows unbounded (kilobytes).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000
@@ -248,15 +261,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.queue_term_evaluations",
         "schedule": crontab(minute=30, hour=5),
     },
-    # Monday reminders to coordinators and ARS staff.
+    # The week's reminders to coordinators and ARS staff: sent on Monday, caught up on the
+    # next days if Monday's run was missed (one e-mail per person and week).
     "weekly-digest": {
         "task": "reports.tasks.send_weekly_digest",
-        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+        "schedule": crontab(minute=0, hour=7),
     },
-    # Documents whose message was lost (broker down when asked for) are queued again.
+    # Documents whose message was lost (broker down when asked for) or whose worker died are
+    # queued again.
     "requeue-stalled-reports": {
         "task": "reports.tasks.requeue_stalled_reports",
-        "schedule": crontab(minute="*/10"),
+        "schedule": crontab(minute="*"),
+    },
+    # E-mails that could not leave (mail server down), documents not announced.
+    "pending-notifications": {
+        "task": "reports.tasks.send_pending_notifications",
+        "schedule": crontab(minute="*/2"),
     },
 }
 

@@ -29,6 +29,7 @@ def test_every_periodic_task_is_declared_in_the_one_schedule():
         "reports.tasks.queue_term_evaluations",
         "reports.tasks.send_weekly_digest",
         "reports.tasks.requeue_stalled_reports",
+        "reports.tasks.send_pending_notifications",
     }
 
 
