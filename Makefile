@@ -49,6 +49,7 @@ quality: install
 	$(BIN)/ruff check .
 	$(BIN)/djlint templates --lint
 	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python tools/audit_dependencies.py
 
 format: install
 	$(BIN)/ruff format .
