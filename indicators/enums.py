@@ -41,3 +41,12 @@ class ValueStatus(models.TextChoices):
     SUBMITTED = "submitted", "Soumise"
     VALIDATED = "validated", "Validée"
     REJECTED = "rejected", "Refusée"
+
+
+class PlanImportStatus(models.TextChoices):
+    """Where a confirmed import of a plan's workbook stands."""
+
+    PENDING = "pending", "En attente"
+    RUNNING = "running", "En cours"
+    DONE = "done", "Importé"
+    FAILED = "failed", "Échec"

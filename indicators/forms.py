@@ -200,5 +200,47 @@ class RejectForm(forms.Form):
 class PlanImportForm(forms.Form):
     file = forms.FileField(
         label="Classeur Excel (.xlsx)",
-        help_text="Le modèle téléchargeable ci-dessus, rempli, ou l'export d'un autre contrat.",
+        help_text="L'export du plan modifié, le modèle téléchargeable rempli, le modèle "
+        "d'import de Territoires en Transitions, ou tout tableau d'une fiche action par ligne.",
     )
+    remove_missing = forms.BooleanField(
+        label="Supprimer ce qui n'est plus dans le fichier",
+        required=False,
+        help_text="Sans cette case, ce que le contrat contient et que le fichier n'a plus est "
+        "laissé tel quel. Avec elle, il est supprimé, sauf ce qui porterait du travail "
+        "(financements, valeurs validées, documents, fiches encore rattachées).",
+    )
+
+
+class PlanMappingForm(forms.Form):
+    """Which sheet, which row of headers, and the field of each column of a spreadsheet in a
+    layout of its own; one choice per header of the chosen row."""
+
+    sheet = forms.ChoiceField(label="Feuille")
+    header_row = forms.IntegerField(
+        label="Ligne des en-têtes",
+        min_value=1,
+        help_text="Le numéro de la ligne qui nomme les colonnes.",
+    )
+    remove_missing = PlanImportForm.base_fields["remove_missing"]
+
+    def __init__(self, *args, sheets: list[str], headers: list[str], fields: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sheet"].choices = [(name, name) for name in sheets]
+        self.headers = headers
+        for index, header in enumerate(headers):
+            if header:
+                self.fields[f"column_{index}"] = forms.ChoiceField(
+                    label=f"Colonne « {header} »", choices=list(fields.items()), required=False
+                )
+
+    def column_fields(self):
+        return [self[name] for name in self.fields if name.startswith("column_")]
+
+    def columns(self) -> dict[str, str]:
+        """The field of each header, as the reader takes them."""
+        return {
+            header: self.cleaned_data.get(f"column_{index}") or ""
+            for index, header in enumerate(self.headers)
+            if header
+        }

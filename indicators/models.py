@@ -22,6 +22,7 @@ from indicators.enums import (
     GeographicLevel,
     IndicatorKind,
     Periodicity,
+    PlanImportStatus,
     ValueStatus,
 )
 from indicators.periods import InvalidPeriod, Period
@@ -428,3 +429,68 @@ class IndicatorValue(models.Model):
             (model, [c for c in constraints if c.name not in VALUE_RULES])
             for model, constraints in super().get_constraints()
         ]
+
+
+class PlanImportMapping(models.Model):
+    """How the contract's last spreadsheet in a layout of its own was read: which sheet, which
+    row of headers, and the field each header's column holds. Offered again at the next import."""
+
+    contract = models.OneToOneField(
+        Contract,
+        verbose_name="contrat",
+        on_delete=models.CASCADE,
+        related_name="plan_import_mapping",
+    )
+    sheet = models.CharField("feuille", max_length=100)
+    header_row = models.PositiveIntegerField("ligne des en-têtes", default=1)
+    columns = models.JSONField("champ de chaque colonne", default=dict, blank=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "correspondance d'import de plan"
+        verbose_name_plural = "correspondances d'import de plan"
+
+    def __str__(self):
+        return f"Correspondance d'import — {self.contract}"
+
+
+class PlanImport(models.Model):
+    """A confirmed import of a workbook into a contract's plan, run by a worker when it is large
+    (its progress shown to the user), in the request otherwise."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="contrat", on_delete=models.CASCADE, related_name="plan_imports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="demandé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    file_name = models.CharField("fichier en attente", max_length=255, blank=True)
+    mapping = models.JSONField("correspondance", null=True, blank=True)
+    remove_missing = models.BooleanField(
+        "supprimer ce qui n'est plus dans le fichier", default=False
+    )
+    status = models.CharField(
+        "état", max_length=10, choices=PlanImportStatus.choices, default=PlanImportStatus.PENDING
+    )
+    rows_total = models.PositiveIntegerField("lignes", default=0)
+    summary = models.TextField("résultat", blank=True)
+    problems = models.JSONField("problèmes", default=list, blank=True)
+    requested_at = models.DateTimeField("demandé le", auto_now_add=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import de plan"
+        verbose_name_plural = "imports de plan"
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Import du {self.requested_at:%d/%m/%Y %H:%M} — {self.contract}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (PlanImportStatus.DONE, PlanImportStatus.FAILED)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from indicators import views
+from indicators import plan_views, views
 
 urlpatterns = [
     path("contracts/<int:pk>/indicators/", views.contract_indicators, name="contract_indicators"),
@@ -29,12 +29,27 @@ urlpatterns = [
         views.values_submit,
         name="action_values_submit",
     ),
-    path("plan-d-action/modele.xlsx", views.plan_template, name="plan_template"),
-    path("contracts/<int:pk>/plan/export.xlsx", views.plan_export, name="plan_export"),
-    path("contracts/<int:pk>/plan/import/", views.plan_import, name="plan_import"),
+    path("plan-d-action/modele.xlsx", plan_views.plan_template, name="plan_template"),
+    path("contracts/<int:pk>/plan/export.xlsx", plan_views.plan_export, name="plan_export"),
+    path("contracts/<int:pk>/plan/import/", plan_views.plan_import, name="plan_import"),
+    path(
+        "contracts/<int:pk>/plan/import/correspondance/",
+        plan_views.plan_import_mapping,
+        name="plan_import_mapping",
+    ),
     path(
         "contracts/<int:pk>/plan/import/confirm/",
-        views.plan_import_confirm,
+        plan_views.plan_import_confirm,
         name="plan_import_confirm",
+    ),
+    path(
+        "contracts/<int:pk>/plan/import/<int:job_pk>/",
+        plan_views.plan_import_progress,
+        name="plan_import_progress",
+    ),
+    path(
+        "contracts/<int:pk>/plan/import/<int:job_pk>/status/",
+        plan_views.plan_import_status,
+        name="plan_import_status",
     ),
 ]

@@ -1,16 +1,10 @@
 """Pages owned by this app: the indicators tab, the values grid and its review workflow,
-adding indicators, and the Excel round trip of the action plan."""
-
-import secrets
+adding indicators. The action plan's spreadsheets are in `plan_views`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -20,8 +14,8 @@ from contracts import access
 from contracts.forms import apply_service_errors
 from contracts.models import Contract
 from contracts.views import contract_context
-from indicators import services, spreadsheets
-from indicators.forms import IndicatorForm, PlanImportForm, RejectForm, read_grid
+from indicators import services
+from indicators.forms import IndicatorForm, RejectForm, read_grid
 from indicators.models import IndicatorValue
 from indicators.selectors import (
     contract_indicator_rows,
@@ -253,118 +247,3 @@ def indicator_add(request, pk: int):
             "pertinents et disponibles à l'échelle du territoire.",
         },
     )
-
-
-# --- Excel round trip --------------------------------------------------------------------------
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def plan_template(request):
-    return _xlsx(spreadsheets.plan_template(), "modele-plan-d-action-cls.xlsx")
-
-
-def plan_export(request, pk: int):
-    contract = access.contract_for(request.user, pk)
-    content = spreadsheets.plan_export(
-        contract, include_confidential=access.can_view_confidential(request.user, contract)
-    )
-    return _xlsx(content, f"plan-d-action-contrat-{contract.pk}-{timezone.localdate():%Y%m%d}.xlsx")
-
-
-# The uploaded workbook waits in the file storage between the preview and the confirmation.
-PENDING_KEY = "plan_import"
-
-
-def _pending_name(request, contract: Contract) -> str | None:
-    pending = request.session.get(PENDING_KEY) or {}
-    return pending.get(str(contract.pk))
-
-
-def _store_pending(request, contract: Contract, content: bytes) -> str:
-    _drop_pending(request, contract)
-    name = default_storage.save(f"imports/{secrets.token_urlsafe(16)}.xlsx", ContentFile(content))
-    pending = request.session.get(PENDING_KEY) or {}
-    pending[str(contract.pk)] = name
-    request.session[PENDING_KEY] = pending
-    return name
-
-
-def _drop_pending(request, contract: Contract):
-    name = _pending_name(request, contract)
-    if name:
-        default_storage.delete(name)
-        pending = request.session.get(PENDING_KEY) or {}
-        pending.pop(str(contract.pk), None)
-        request.session[PENDING_KEY] = pending
-
-
-def _preview(request, contract: Contract, uploaded, *, dry_run: bool):
-    try:
-        plan = spreadsheets.plan_read(uploaded)
-    except spreadsheets.SpreadsheetError as error:
-        return None, str(error)
-    return (
-        spreadsheets.action_plan_import(
-            contract=contract, plan=plan, by=request.user, dry_run=dry_run
-        ),
-        "",
-    )
-
-
-def plan_import(request, pk: int):
-    contract = access.contract_for(request.user, pk, may="coordinate")
-    form = PlanImportForm(request.POST or None, request.FILES or None)
-    result, unreadable = None, ""
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        result, unreadable = _preview(request, contract, uploaded, dry_run=True)
-        if result is not None and result.ok:
-            uploaded.seek(0)
-            _store_pending(request, contract, uploaded.read())
-        elif unreadable:
-            form.add_error("file", unreadable)
-    return render(
-        request,
-        "indicators/plan_import.html",
-        contract_context(
-            request,
-            contract,
-            "actions",
-            form=form,
-            result=result,
-        ),
-        status=422 if (unreadable or (result is not None and not result.ok)) else 200,
-    )
-
-
-@require_POST
-def plan_import_confirm(request, pk: int):
-    contract = access.contract_for(request.user, pk, may="coordinate")
-    name = _pending_name(request, contract)
-    if not name or not default_storage.exists(name):
-        messages.error(request, "Aucun fichier en attente : déposez à nouveau le classeur.")
-        return redirect("plan_import", contract.pk)
-    with default_storage.open(name, "rb") as stored:
-        uploaded = ContentFile(stored.read(), name="plan.xlsx")
-    result, unreadable = _preview(request, contract, uploaded, dry_run=False)
-    _drop_pending(request, contract)
-    if result is None or not result.ok:
-        messages.error(
-            request,
-            unreadable
-            or "Le plan n'a pas été importé : le contrat a changé depuis l'aperçu. "
-            "Déposez à nouveau le classeur pour voir les problèmes.",
-        )
-        return redirect("plan_import", contract.pk)
-    counts = result.counts
-    messages.success(
-        request,
-        f"Plan importé : {counts['axes']} axes, {counts['objectives']} objectifs, "
-        f"{counts['actions']} fiches actions et {counts['indicators']} indicateurs.",
-    )
-    return redirect("contract_actions", contract.pk)

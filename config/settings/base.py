@@ -176,7 +176,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 # Largest document a user may upload, in bytes.
 DOCUMENT_MAX_SIZE = env.int("DOCUMENT_MAX_SIZE", default=20 * 1024 * 1024)
+# Request bodies other than files (forms, JSON) are refused past this size, before they are read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An uploaded file larger than this is written to a temporary file as it arrives, never held in
+# memory. The size of a whole request is capped by the reverse proxy (README, « Déployer »):
+# gunicorn has no such limit.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Uploaded and generated files are never served from a public folder: views check access first.
 # They live on local disk by default, or in an S3-compatible bucket when S3_BUCKET is set.

@@ -21,6 +21,7 @@ from contracts.enums import ObjectiveLevel
 from contracts.models import Contract, Objective, Theme
 from indicators.enums import CatalogueScope, Direction, GeographicLevel, IndicatorKind, Periodicity
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
+from indicators.spreadsheets.cells import xlsx_row
 from indicators.spreadsheets.layout import (
     ACTION_REFERENCES,
     ACTIONS,
@@ -44,9 +45,12 @@ INSTRUCTIONS = [
     "indicateur propre au contrat est créé avec les colonnes de définition.",
     "Les organisations inconnues (pilote, partenaires) sont créées ; un référent est reconnu "
     "par son adresse électronique.",
-    "La feuille Valeurs est fournie pour information : elle n'est pas importée (les valeurs "
-    "se saisissent dans la grille et sont validées par l'ARS).",
-    "L'import ajoute au contrat : un axe ou une fiche dont le numéro existe déjà est refusé.",
+    "La feuille Valeurs s'importe aussi : une valeur par indicateur et période, contrôlée comme "
+    "dans la grille ; une valeur modifiée repasse en brouillon pour être validée par l'ARS "
+    "(la colonne État est donnée pour information).",
+    "Pour mettre à jour un plan : exportez-le, modifiez le classeur, importez-le. Les axes, "
+    "objectifs, fiches et indicateurs sont reconnus par leur numéro ou leur code ; l'aperçu "
+    "montre ce qui sera ajouté, modifié ou laissé tel quel avant toute écriture.",
 ]
 
 
@@ -99,7 +103,7 @@ def _readme(workbook: Workbook, contract: Contract | None):
         *(f"  {name} : {f'{LIST_SEPARATOR} '.join(labels)}" for name, labels in _vocabularies()),
     ]
     for line in lines:
-        sheet.append([line])
+        sheet.append(xlsx_row(sheet, [line]))
     sheet["A1"].font = Font(bold=True, size=14)
 
 
@@ -191,7 +195,8 @@ def _action_cell(action: Action, name: str, lists: dict[str, dict[int, list]]):
         return _joined(lists[name][action.pk])
     if field.is_relation:
         related = getattr(action, name)
-        return getattr(related, ACTION_REFERENCES[name][0]) if related else ""
+        # A person without an e-mail address is named: the import finds them by name then.
+        return (getattr(related, ACTION_REFERENCES[name][0]) or str(related)) if related else ""
     if field.choices:
         return getattr(action, f"get_{name}_display")()
     if isinstance(field, models.BooleanField):
@@ -257,7 +262,7 @@ def _sheet(workbook: Workbook, title: str, rows: Iterable[list]):
     sheet.freeze_panes = "A2"
     # Rows are numbered here: `sheet.max_row` looks through every cell written so far.
     for number, row in enumerate(rows, start=2):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
         for index, value in enumerate(row, start=1):
             if isinstance(value, datetime.date):
                 sheet.cell(row=number, column=index).number_format = DATE_FORMAT

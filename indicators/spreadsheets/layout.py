@@ -120,7 +120,7 @@ SHEETS = {
     "Indicateurs": INDICATORS,
     "Valeurs": VALUES,
 }
-IMPORTED_SHEETS = ["Axes", "Objectifs", "Actions", "Indicateurs"]
+IMPORTED_SHEETS = list(SHEETS)
 
 
 # --- Vocabularies: a cell holds a label (as shown in the interface) or a code ------------------

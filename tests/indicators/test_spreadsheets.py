@@ -137,7 +137,9 @@ def test_valid_file_is_previewed_then_imported_on_confirmation(client, world, dr
 
     assert preview.status_code == 200
     assert "prêt à être importé" in preview.text
-    assert "2 axes" in preview.text and "3 objectifs" in preview.text
+    result = preview.context["result"]
+    assert [len(sheet.added) for sheet in result.sheets] == [2, 3, 2, 1, 0]
+    assert "Axes : 2 ajouts ; objectifs : 3 ajouts" in preview.text
     assert "L&#x27;organisation « Association Nouvelle » sera créée." in preview.text
     # The preview wrote nothing.
     assert not Axis.objects.filter(contract=draft).exists()
@@ -159,7 +161,7 @@ def test_valid_file_is_previewed_then_imported_on_confirmation(client, world, dr
     assert indicator.definition.scope == CatalogueScope.CONTRACT
     # Recorded in the history: the contract's entry, and who created the sheets.
     reason = draft.history.latest().history_change_reason
-    assert reason.startswith("Import Excel : 2 axes, 3 objectifs, 2 fiches, 1 indicateurs")
+    assert reason.startswith("Import Excel : axes : 2 ajouts ; objectifs : 3 ajouts")
     assert action.history.earliest().history_user == world.coordinator
     # The file waiting for confirmation is gone: confirming again imports nothing more.
     again = client.post(confirm_url(draft), follow=True)
@@ -204,8 +206,8 @@ def test_file_with_errors_lists_every_problem_and_writes_nothing(client, world, 
     }
     text = response.text
     assert "« un » n&#x27;est pas un nombre entier positif." in text
-    assert "L&#x27;axe 9 n&#x27;existe ni dans la feuille" in text
-    assert "La fiche 1.1 existe déjà" in text
+    assert "L&#x27;axe 9 n&#x27;existe ni dans le fichier ni dans le contrat." in text
+    assert "La fiche 1.1 figure déjà à la ligne 2 du fichier." in text
     assert "La commune 29019 n&#x27;est pas dans le territoire du contrat." in text
     assert "La fin prévue précède le début de l&#x27;action." in text
     assert "Le code « INCONNU » n&#x27;est pas dans le catalogue de ce contrat." in text
@@ -357,14 +359,19 @@ def test_reader_export_leaves_out_confidential_sheets(client, world):
     assert "Action sensible" not in titles
 
 
-def test_importing_twice_refuses_the_existing_numbers(client, world, draft):
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(client, world, draft):
     client.force_login(world.coordinator)
     client.post(import_url(draft), {"file": upload(workbook(**VALID))})
     client.post(confirm_url(draft))
+    versions = list(draft.actions.order_by("number").values_list("version", flat=True))
     response = client.post(import_url(draft), {"file": upload(workbook(**VALID))})
-    assert response.status_code == 422
-    assert "L&#x27;axe 1 existe déjà" in response.text
+    assert response.status_code == 200
+    assert "Le classeur ne change rien au plan" in response.text
+    result = response.context["result"]
+    assert [s.unchanged for s in result.sheets] == [2, 3, 2, 1, 0]
+    client.post(confirm_url(draft))
     assert draft.actions.count() == 2
+    assert list(draft.actions.order_by("number").values_list("version", flat=True)) == versions
     assert IndicatorDefinition.objects.filter(contract=draft).count() == 1
 
 
@@ -380,7 +387,7 @@ def test_person_unknown_by_email_is_a_notice_not_a_problem(client, world, draft)
     client.force_login(world.coordinator)
     response = client.post(import_url(draft), {"file": upload(workbook(**sheets))})
     assert response.status_code == 200
-    assert "aucune personne connue à l&#x27;adresse inconnue@exemple.fr" in response.text
+    assert "aucune personne connue pour « inconnue@exemple.fr »" in response.text
 
 
 def test_an_export_leaves_no_cell_for_the_garbage_collector(world):
