@@ -428,6 +428,9 @@ def other_pages(subjects: Subjects) -> list[str]:
     report = contract.reports.order_by("-pk").first()
     if report:
         urls.append(reverse("report_detail", args=[report.pk]))
+    indicator = contract.indicators.order_by("-pk").first()
+    if indicator:
+        urls.append(reverse("indicator_detail", args=[pk, indicator.pk]))
     line = action.funding_lines.order_by("-pk").first()
     if line:
         urls.append(reverse("funding_edit", args=[*sheet, line.pk]))

@@ -30,6 +30,21 @@ EXAMPLES = {
     Periodicity.MONTH: "2025-03",
 }
 
+MONTH_NAMES = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
 
 class InvalidPeriod(ValueError):
     pass
@@ -84,8 +99,29 @@ class Period:
     def previous(self) -> "Period":
         return Period.containing(self.start - datetime.timedelta(days=1), self.periodicity)
 
+    @property
+    def label(self) -> str:
+        """`2025`, `1er semestre 2025`, `3e trimestre 2025`, `mars 2025`: for people."""
+        year, month = self.start.year, self.start.month
+        index = (month - 1) // MONTHS_PER_PERIOD[self.periodicity] + 1
+        ordinal = "1er" if index == 1 else f"{index}e"
+        return {
+            Periodicity.YEAR: f"{year}",
+            Periodicity.SEMESTER: f"{ordinal} semestre {year}",
+            Periodicity.QUARTER: f"{ordinal} trimestre {year}",
+            Periodicity.MONTH: f"{MONTH_NAMES[month - 1]} {year}",
+        }[self.periodicity]
+
     def __str__(self):
         return self.code
+
+
+def parse_any(code: str) -> Period:
+    """The period `code` writes, whatever its periodicity (`2025`, `2025-S1`, `2025-Q3`…)."""
+    for periodicity in PATTERNS:
+        if PATTERNS[periodicity].match(code.strip().upper()):
+            return Period.parse(code, periodicity)
+    raise InvalidPeriod(f"« {code} » n'est pas une période : écrivez par exemple « 2025-S1 ».")
 
 
 def periods_between(first_day: datetime.date, last_day: datetime.date, periodicity: str):

@@ -1,4 +1,5 @@
-"""URLs of the indicator pages: indicators tab, values grid and review, Excel round trip."""
+"""URLs of the indicator pages: indicators tab, an indicator's page, values grid and review,
+Excel round trip."""
 
 from django.urls import path
 
@@ -7,6 +8,11 @@ from indicators import plan_views, views
 urlpatterns = [
     path("contracts/<int:pk>/indicators/", views.contract_indicators, name="contract_indicators"),
     path("contracts/<int:pk>/indicators/new/", views.indicator_add, name="indicator_add"),
+    path(
+        "contracts/<int:pk>/indicators/<int:indicator_pk>/",
+        views.indicator_detail,
+        name="indicator_detail",
+    ),
     path("contracts/<int:pk>/values/", views.values_grid_view, name="values_grid"),
     path("contracts/<int:pk>/values/submit/", views.values_submit, name="values_submit"),
     path(

@@ -1,8 +1,9 @@
-"""Pages owned by this app: the indicators tab, the values grid and its review workflow,
-adding indicators. The action plan's spreadsheets are in `plan_views`."""
+"""Pages owned by this app: the indicators tab, an indicator's page, the values grid and its
+review workflow, adding indicators. The action plan's spreadsheets are in `plan_views`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,10 +19,13 @@ from indicators import services
 from indicators.forms import IndicatorForm, RejectForm, read_grid
 from indicators.models import IndicatorValue
 from indicators.selectors import (
+    GridWindow,
     contract_indicator_rows,
     grid_indicators,
-    term_years,
+    grid_window,
+    indicator_with_values,
     values_grid,
+    window_choices,
 )
 
 
@@ -37,6 +41,20 @@ def contract_indicators(request, pk: int):
     )
 
 
+def indicator_detail(request, pk: int, indicator_pk: int):
+    contract = access.contract_for(request.user, pk)
+    row = indicator_with_values(request.user, contract, indicator_pk)
+    if row is None:
+        raise Http404("Indicateur introuvable.")
+    context = contract_context(request, contract, "indicators", row=row)
+    action = row.indicator.action
+    context["can_enter"] = context["can_coordinate"] or (
+        action is not None and access.is_action_lead(request.user, action)
+    )
+    context["grid_url"] = _grid_url(contract, action)
+    return render(request, "indicators/indicator_detail.html", context)
+
+
 # --- Values grid -------------------------------------------------------------------------------
 
 
@@ -46,23 +64,19 @@ def _grid_scope(request, pk: int, action_pk: int | None) -> tuple[Contract, Acti
     return contract, action
 
 
-def _grid_url(contract: Contract, action: Action | None, year: int | None = None) -> str:
+def _grid_url(contract: Contract, action: Action | None, window: GridWindow | None = None) -> str:
+    """The grid's address; without a window it opens on the current year."""
     if action is None:
         url = reverse("values_grid", args=[contract.pk])
     else:
         url = reverse("action_values_grid", args=[contract.pk, action.pk])
-    return f"{url}?annee={year}" if year else url
+    return f"{url}?periode={window.code}" if window else url
 
 
-def _year(request, contract: Contract) -> int | None:
-    text = request.GET.get("annee", "")
-    return int(text) if text.isdigit() and int(text) in term_years(contract) else None
-
-
-def _grid(request, contract: Contract, action: Action | None, year: int | None, coordinates: bool):
+def _grid(request, contract, action: Action | None, window: GridWindow, coordinates: bool):
     """The grid's indicators, with their values, and its rows by group."""
     indicators = grid_indicators(request.user, contract, action=action)
-    groups = values_grid(request.user, contract, indicators, coordinates=coordinates, year=year)
+    groups = values_grid(request.user, contract, indicators, coordinates=coordinates, window=window)
     return indicators, groups
 
 
@@ -72,10 +86,10 @@ def _can_enter(groups) -> bool:
 
 def values_grid_view(request, pk: int, action_pk: int | None = None):
     contract, action = _grid_scope(request, pk, action_pk)
-    year = _year(request, contract)
+    window = grid_window(contract, request.GET.get("periode"))
     context = contract_context(request, contract, "indicators")
     coordinates = context["can_coordinate"]
-    indicators, groups = _grid(request, contract, action, year, coordinates)
+    indicators, groups = _grid(request, contract, action, window, coordinates)
     refused = []
     if request.method == "POST":
         if not _can_enter(groups):
@@ -85,18 +99,20 @@ def values_grid_view(request, pk: int, action_pk: int | None = None):
         )
         if not result.refused:
             messages.success(request, _saved_message(len(result.saved)))
-            return redirect(_grid_url(contract, action, year))
+            return redirect(_grid_url(contract, action, window))
         refused = result.refused
         # Read again: the grid shows what was saved, and the refused cells as they were typed.
-        indicators, groups = _grid(request, contract, action, year, coordinates)
+        indicators, groups = _grid(request, contract, action, window, coordinates)
         _show_refused(groups, refused)
         messages.warning(request, _refused_message(len(result.saved), len(refused)))
     context.update(
         action=action,
         groups=groups,
         refused=refused,
-        year=year,
-        years=term_years(contract),
+        window=window,
+        window_choices=window_choices(
+            contract, {indicator.definition.periodicity for indicator in indicators}
+        ),
         submitted=[
             value
             for indicator in indicators
@@ -105,7 +121,7 @@ def values_grid_view(request, pk: int, action_pk: int | None = None):
         ],
         can_validate=access.can_validate_values(request.user, contract),
         can_enter=_can_enter(groups),
-        grid_url=_grid_url(contract, action, year),
+        grid_url=_grid_url(contract, action, window),
         reject_form=RejectForm(),
     )
     return render(request, "indicators/values_grid.html", context, status=422 if refused else 200)

@@ -59,7 +59,7 @@ def test_coordinator_updates_a_sheet_adds_a_note_and_fills_the_grid(
     assert action.status == ActionStatus.IN_PROGRESS
     assert action.updates.get().author == coordinator
 
-    page.goto(f"/contracts/{contract.pk}/values/")
+    page.goto(f"/contracts/{contract.pk}/values/?periode=tout")  # 2024 and 2025: the whole term
     check_accessibility(page)
     name = indicator.definition.name
     page.get_by_label(f"{name}, 2024").fill("45,5")

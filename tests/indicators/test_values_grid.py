@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
+from pytest_django.asserts import assertInHTML
 
+from contracts.models import Contract
 from indicators.enums import CatalogueScope, Periodicity, ValueStatus
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
 from tests.actors.factories import PersonFactory, UserFactory
@@ -39,9 +41,9 @@ def indicators(world):
     return yearly, ratio, led
 
 
-def grid_url(contract, **params):
+def grid_url(contract, period=None):
     url = reverse("values_grid", args=[contract.pk])
-    return url + ("?annee=" + str(params["year"]) if params.get("year") else "")
+    return f"{url}?periode={period}" if period else url
 
 
 def cell(indicator, period, part="value"):
@@ -51,7 +53,7 @@ def cell(indicator, period, part="value"):
 def test_grid_shows_each_row_with_its_own_periods(client, world, indicators):
     yearly, ratio, _ = indicators
     client.force_login(world.coordinator)
-    response = client.get(grid_url(world.contract))
+    response = client.get(grid_url(world.contract, "tout"))
     assert response.status_code == 200
     groups = {group.periodicity: group for group in response.context["groups"]}
     # The contract runs from 2024 to 2028.
@@ -62,23 +64,112 @@ def test_grid_shows_each_row_with_its_own_periods(client, world, indicators):
     assert cell(yearly, "2026-Q1") not in response.text
 
 
-def test_year_filter_narrows_the_columns(client, world, indicators):
+def periods_shown(response) -> dict[str, list[str]]:
+    return {
+        group.periodicity: [period.code for period in group.periods]
+        for group in response.context["groups"]
+    }
+
+
+def test_grid_opens_on_the_current_year(client, world, indicators):
     client.force_login(world.coordinator)
-    response = client.get(grid_url(world.contract, year=2026))
-    groups = {group.periodicity: group for group in response.context["groups"]}
-    assert [p.code for p in groups["quarter"].periods] == [
+    response = client.get(grid_url(world.contract))
+    # The clock says 22 November 2026.
+    assert periods_shown(response) == {
+        "year": ["2026"],
+        "quarter": ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"],
+    }
+    assertInHTML('<option value="2026" selected>Année 2026</option>', response.text)
+    assert "Valeurs des indicateurs" in response.text and "— 2026" in response.text
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on", "year"),
+    [("2021-01-01", "2025-12-31", "2025"), ("2027-07-01", "2031-06-30", "2027")],
+)
+def test_outside_the_term_the_grid_opens_on_its_nearest_year(
+    client, world, indicators, starts_on, ends_on, year
+):
+    Contract.objects.filter(pk=world.contract.pk).update(starts_on=starts_on, ends_on=ends_on)
+    client.force_login(world.coordinator)
+    assert periods_shown(client.get(grid_url(world.contract)))["year"] == [year]
+
+
+def test_a_sub_annual_period_narrows_the_columns_of_every_row(client, world, indicators):
+    client.force_login(world.coordinator)
+    response = client.get(grid_url(world.contract, "2027-Q3"))
+    # The yearly row shows the year the quarter belongs to.
+    assert periods_shown(response) == {"year": ["2027"], "quarter": ["2027-Q3"]}
+    assert "3e trimestre 2027" in response.text
+
+
+def test_the_selector_offers_the_term_each_year_and_the_periods_of_its_indicators(
+    client, world, indicators
+):
+    client.force_login(world.coordinator)
+    choices = client.get(grid_url(world.contract)).context["window_choices"]
+    assert [choice.year for choice in choices] == [2024, 2025, 2026, 2027, 2028]
+    # Quarterly indicators: their quarters; no month nor semester without such indicators.
+    assert [period.code for period in choices[2].periods] == [
+        "2026",
         "2026-Q1",
         "2026-Q2",
         "2026-Q3",
         "2026-Q4",
     ]
+    response = client.get(grid_url(world.contract, "tout"))
+    assertInHTML('<option value="tout" selected>Toute la durée du contrat</option>', response.text)
+    assert len(periods_shown(response)["quarter"]) == 20
+
+
+@pytest.mark.parametrize("period", ["2031", "2026-Q7", "abc", "2021-S1"])
+def test_a_period_outside_the_term_or_malformed_shows_the_current_year(
+    client, world, indicators, period
+):
+    client.force_login(world.coordinator)
+    assert periods_shown(client.get(grid_url(world.contract, period)))["year"] == ["2026"]
+
+
+def test_saving_comes_back_to_the_period_shown(client, world, indicators):
+    yearly, ratio, _ = indicators
+    client.force_login(world.coordinator)
+    response = client.post(
+        grid_url(world.contract, "2025-Q2"),
+        {cell(yearly, "2025"): "41", cell(ratio, "2025-Q2", "numerator"): "3"},
+    )
+    # The ratio's cell lacks its denominator: refused, and shown again on the same period.
+    assert response.status_code == 422
+    assert periods_shown(response)["quarter"] == ["2025-Q2"]
+    response = client.post(grid_url(world.contract, "2025-Q2"), {cell(yearly, "2025"): "42"})
+    assert response.status_code == 302
+    assert response.url == grid_url(world.contract, "2025-Q2")
+
+
+def test_every_input_has_a_visible_label_and_comments_wrap(client, world, indicators):
+    yearly, ratio, _ = indicators
+    IndicatorValueFactory(
+        indicator=yearly, period="2026", comment="Estimation provisoire " * 10, status="submitted"
+    )
+    client.force_login(world.coordinator)
+    text = client.get(grid_url(world.contract)).text
+    for part, label in (("numerator", "Numérateur"), ("denominator", "Dénominateur")):
+        name = cell(ratio, "2026-Q1", part)
+        assert f'<label class="fr-label fr-text--xs fr-mb-0" for="{name}">{label}' in text
+        assert f'id="{name}"' in text
+    assert f'for="{cell(yearly, "2026")}">Valeur' in text
+    assert "placeholder=" not in text
+    # The grid's tables wrap their cells (site.css `.values-grid td`), comments included.
+    assert text.count('<table class="values-grid">') == 2
+    assert text.count("fr-table--multiline") == 2
+    assert "Estimation provisoire" in text
+    assert "Non validée (soumise)" in text
 
 
 def test_valid_cells_are_saved_and_refused_ones_shown_with_their_message(client, world, indicators):
     yearly, ratio, led = indicators
     client.force_login(world.coordinator)
     response = client.post(
-        grid_url(world.contract),
+        grid_url(world.contract, "tout"),
         {
             cell(yearly, "2024"): "12,5",
             cell(yearly, "2025"): "1 0,5",
@@ -133,7 +224,7 @@ def test_unchanged_cells_keep_their_status(client, world, indicators):
     value.status = ValueStatus.VALIDATED
     value.save()
     client.force_login(world.coordinator)
-    page = client.get(grid_url(world.contract))
+    page = client.get(grid_url(world.contract, "2025"))
     assert 'value="45,5"' in page.text
     response = client.post(grid_url(world.contract), {cell(yearly, "2025"): "45,5"})
     assert response.status_code == 302
@@ -162,9 +253,10 @@ def test_collectivite_reader_sees_the_grid_read_only(client, world, indicators):
     yearly, _, _ = indicators
     IndicatorValueFactory(indicator=yearly, period="2025", value=Decimal("45"))
     client.force_login(world.reader)
-    page = client.get(grid_url(world.contract))
+    page = client.get(grid_url(world.contract, "2025"))
     assert page.status_code == 200
     assert "45" in page.text
+    assert "Non validée (brouillon)" in page.text
     assert "Enregistrer les valeurs" not in page.text
     assert cell(yearly, "2025") not in page.text
     assert client.post(grid_url(world.contract), {cell(yearly, "2026"): "50"}).status_code == 403
@@ -211,7 +303,7 @@ def test_coordinator_submits_drafts_and_the_ars_validates_or_rejects(client, wor
     client.post(reject, {"comment": "Source à préciser"})
     second.refresh_from_db()
     assert (second.status, second.review_comment) == (ValueStatus.REJECTED, "Source à préciser")
-    assert "Source à préciser" in client.get(grid_url(world.contract)).text
+    assert "Source à préciser" in client.get(grid_url(world.contract, "2025")).text
 
 
 @pytest.mark.parametrize("persona", ["lead", "reader"])
