@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person
 from contracts.enums import (
+    BodyKind,
     ContractKind,
     DocumentKind,
     LinkedScheme,
@@ -15,7 +16,7 @@ from contracts.enums import (
     SignatoryRole,
     TerritoryChoiceMode,
 )
-from contracts.models import Axis, Contract, Objective
+from contracts.models import Axis, Contract, Objective, Theme
 from contracts.selectors import organisations_offered, people_offered
 from contracts.services import TerritoryChoice
 from territories.enums import TerritoryKind
@@ -169,6 +170,24 @@ class ContractForm(TerritoryFieldsMixin, forms.Form):
             self.initial.update({name: getattr(contract, name) for name in CONTRACT_FIELDS})
             self.initial["territory_mode"] = ""
 
+    @staticmethod
+    def initial_for_territory(query, ars_queryset) -> dict:
+        """What « Démarrer un CLS » on a territory without a contract fills in: the territory
+        (`?epci=<SIREN>` or `?communes=<INSEE>`), a title, and the ARS of its région."""
+        siren, code = query.get("epci"), query.get("communes")
+        if siren and (epci := Epci.objects.filter(pk=siren).first()):
+            region = epci.communes.values_list("region_id", flat=True).first()
+            initial = {"territory_mode": TerritoryChoiceMode.EPCI, "epci": epci.pk}
+            name = epci.name
+        elif code and (commune := Commune.objects.filter(pk=code).first()):
+            region = commune.region_id
+            initial = {"territory_mode": TerritoryChoiceMode.COMMUNES, "communes": commune.pk}
+            name = commune.name
+        else:
+            return {}
+        ars = ars_queryset.filter(region_id=region).first()
+        return initial | {"title": f"Contrat local de santé — {name}", "ars": ars}
+
     def clean(self):
         cleaned = super().clean()
         cleaned["territory"] = self.clean_territory(cleaned)
@@ -258,9 +277,10 @@ class CoordinatorForm(PersonFieldsForm):
         label="Temps de travail (ETP)",
         required=False,
         min_value=0.01,
-        max_value=5,
+        max_value=1,
         decimal_places=2,
         localize=True,
+        help_text="Au plus 1 ETP, par exemple 0,8.",
     )
     funders = forms.ModelMultipleChoiceField(
         label="Financeurs du poste",
@@ -279,6 +299,35 @@ class CoordinatorForm(PersonFieldsForm):
         self.fields["funders"].queryset = (
             Organisation.objects.filter(signatures__contract=contract).distinct().order_by("name")
         )
+
+
+class CoordinationForm(forms.Form):
+    """Correcting an assignment: its dates and the funding of the post."""
+
+    started_on = forms.DateField(label="En poste à partir du", widget=DateInput())
+    ended_on = forms.DateField(
+        label="Jusqu'au (dernier jour)",
+        required=False,
+        widget=DateInput(),
+        help_text="Laissez vide pour une mission sans fin prévue.",
+    )
+    fte = CoordinatorForm.base_fields["fte"]
+    funders = CoordinatorForm.base_fields["funders"]
+    funding_notes = CoordinatorForm.base_fields["funding_notes"]
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funders"].queryset = (
+            Organisation.objects.filter(signatures__contract=contract).distinct().order_by("name")
+        )
+
+
+class CoordinationEndForm(forms.Form):
+    ended_on = forms.DateField(
+        label="Dernier jour de la mission",
+        widget=DateInput(),
+        help_text="Après ce jour, la personne ne pourra plus modifier le contrat.",
+    )
 
 
 class AmendmentForm(forms.Form):
@@ -338,3 +387,61 @@ def apply_service_errors(form: forms.Form, error: ValidationError):
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+# --- Correcting what the contract holds --------------------------------------------------------
+
+
+class SignatoryEditForm(forms.Form):
+    role = forms.ChoiceField(label="Qualité", choices=SignatoryRole.choices)
+    person_name = forms.CharField(
+        label="Représentée par (prénom et nom)",
+        max_length=200,
+        required=False,
+        help_text="Laissez vide pour ne plus nommer de représentant.",
+    )
+    person_title = forms.CharField(label="Fonction du représentant", max_length=200, required=False)
+    deliberation_on = forms.DateField(label="Délibération du", required=False, widget=DateInput())
+    signed_on = forms.DateField(label="Signé le", required=False, widget=DateInput())
+
+
+class DocumentEditForm(forms.Form):
+    title = forms.CharField(label="Titre", max_length=255)
+    kind = forms.ChoiceField(label="Nature", choices=DocumentKind.choices)
+
+
+class BodyForm(forms.Form):
+    kind = forms.ChoiceField(label="Nature", choices=BodyKind.choices)
+    name = forms.CharField(label="Nom", max_length=200)
+    description = forms.CharField(
+        label="Rôle et composition", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class DiagnosisForm(forms.Form):
+    summary = forms.CharField(
+        label="Synthèse", required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    carried_out_by = forms.ModelChoiceField(
+        label="Réalisé par",
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label="Non précisé",
+    )
+    completed_on = forms.DateField(label="Achevé le", required=False, widget=DateInput())
+    sources = forms.CharField(
+        label="Sources",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Études, bases de données et enquêtes dont le diagnostic est tiré.",
+    )
+
+
+class FindingForm(forms.Form):
+    theme = forms.ModelChoiceField(
+        label="Thématique", queryset=Theme.objects.order_by("order"), empty_label=None
+    )
+    title = forms.CharField(label="Constat", max_length=255)
+    description = forms.CharField(
+        label="Détail", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )

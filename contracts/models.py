@@ -50,6 +50,19 @@ def dates_in_order(first: str, second: str, name: str, message: str) -> models.C
     )
 
 
+def not_in_future(**dates: datetime.date | None) -> None:
+    """A ValidationError on each field whose date is after today: a signature, a deliberation,
+    a note or minutes record what has happened."""
+    today = timezone.localdate()
+    errors = {
+        name: f"Cette date est postérieure à aujourd'hui ({today:%d/%m/%Y})."
+        for name, date in dates.items()
+        if date and date > today
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 class Theme(models.Model):
     """A health theme (prevention, access to care…): a fixed vocabulary loaded by migration."""
 
@@ -313,6 +326,9 @@ class Signatory(models.Model):
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
 
+    def clean(self):
+        not_in_future(deliberation_on=self.deliberation_on, signed_on=self.signed_on)
+
 
 class CoordinatorAssignmentQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
@@ -402,6 +418,9 @@ class Amendment(models.Model):
     def __str__(self):
         return f"Avenant n° {self.number} — {self.subject}"
 
+    def clean(self):
+        not_in_future(signed_on=self.signed_on)
+
 
 def uploaded_document_path(document: "UploadedDocument", filename: str) -> str:
     return f"{document.upload_folder}/{filename}"
@@ -466,6 +485,7 @@ class Document(UploadedDocument):
         blank=True,
         related_name="documents",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "document"
@@ -494,6 +514,7 @@ class Diagnosis(models.Model):
     )
     completed_on = models.DateField("achevé le", null=True, blank=True)
     sources = models.TextField("sources", blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "diagnostic local de santé"
@@ -513,6 +534,7 @@ class Finding(models.Model):
     title = models.CharField("constat", max_length=255)
     description = models.TextField("détail", blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "constat"
@@ -631,6 +653,7 @@ class GovernanceBody(models.Model):
     member_organisations = models.ManyToManyField(
         Organisation, verbose_name="organisations membres", blank=True, related_name="bodies"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "instance de gouvernance"

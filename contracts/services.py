@@ -1,5 +1,5 @@
-"""Writes on contracts that span several rows: creation, lifecycle, signatories, coordination,
-axes, amendments, documents.
+"""Writes on contracts that span several rows: creation, lifecycle, signatories, axes,
+amendments, documents (coordination: `contracts.coordination`).
 
 Every service is atomic and validates with `full_clean()` before saving, so the rules hold
 whichever door (web UI, API, import, task, demo) the write comes through.
@@ -10,16 +10,20 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person, User
+from config.french import plural
 from contracts.enums import ContractStatus, TerritoryChoiceMode
 from contracts.models import (
     Amendment,
     Axis,
     Contract,
-    CoordinatorAssignment,
+    Diagnosis,
     Document,
+    Finding,
+    GovernanceBody,
     Objective,
     Signatory,
 )
@@ -214,61 +218,6 @@ def person_create(
 
 
 @transaction.atomic
-def coordinator_assign(
-    *,
-    contract: Contract,
-    person: Person,
-    started_on: datetime.date,
-    fte=None,
-    funders=(),
-    funding_notes: str = "",
-) -> CoordinatorAssignment:
-    """Name a coordinator from `started_on`; whoever held the post hands over the day before.
-
-    Earlier assignments are closed, never deleted, so the contract keeps its coordination history.
-    """
-    handover_on = started_on - datetime.timedelta(days=1)
-    for previous in contract.coordinator_assignments.current(started_on).select_for_update():
-        if previous.started_on > handover_on:
-            raise ValidationError(
-                {"started_on": "Une coordination en cours a commencé à cette date ou après."}
-            )
-        previous.ended_on = handover_on
-        previous.full_clean()
-        previous.save(update_fields=["ended_on"])
-    assignment = CoordinatorAssignment(
-        contract=contract,
-        person=person,
-        started_on=started_on,
-        fte=fte,
-        funding_notes=funding_notes,
-    )
-    assignment.full_clean()
-    assignment.save()
-    assignment.funders.set(funders)
-    return assignment
-
-
-@transaction.atomic
-def coordinator_appoint(
-    *,
-    contract: Contract,
-    person: Person | None = None,
-    first_name: str = "",
-    last_name: str = "",
-    email: str = "",
-    job_title: str = "",
-    **assignment,
-) -> CoordinatorAssignment:
-    """Name a coordinator already known to the platform, or a new person created with them."""
-    if person is None:
-        person = person_create(
-            first_name=first_name, last_name=last_name, email=email, job_title=job_title
-        )
-    return coordinator_assign(contract=contract, person=person, **assignment)
-
-
-@transaction.atomic
 def amendment_add(
     *, contract: Contract, signed_on: datetime.date, subject: str, description: str = ""
 ) -> Amendment:
@@ -322,3 +271,225 @@ def document_upload(*, contract: Contract, title: str, kind: str, file, by: User
     document.full_clean()
     document.save()
     return document
+
+
+# --- Correcting and removing what the contract holds -------------------------------------------
+# The people allowed to add a record (DESIGN.md §5) correct and remove it. A removal that
+# would lose or orphan something is refused, with the way out in the message.
+
+
+def contract_touch(contract: Contract) -> None:
+    """The contract changed through one of its parts: tools syncing by `updated_since` see it."""
+    Contract.objects.filter(pk=contract.pk).update(updated_at=timezone.now())
+
+
+def _save(record):
+    """Validate then save a corrected record, and tell its contract."""
+    record.full_clean()
+    record.save()
+    contract_touch(_contract_of(record))
+    return record
+
+
+def _contract_of(record) -> Contract:
+    for path in ("contract", "axis.contract", "diagnosis.contract"):
+        owner = record
+        for name in path.split("."):
+            owner = getattr(owner, name, None)
+        if isinstance(owner, Contract):
+            return owner
+    raise ValueError(f"{record!r} n'appartient à aucun contrat.")
+
+
+def _delete(record) -> None:
+    contract = _contract_of(record)
+    record.delete()
+    contract_touch(contract)
+
+
+@transaction.atomic
+def signatory_update(
+    *, signatory: Signatory, person_name: str = "", person_title: str = "", **fields
+) -> Signatory:
+    """Correct a signatory's role, dates and representative (cleared when left blank)."""
+    for name, value in fields.items():
+        setattr(signatory, name, value)
+    first_name, _, last_name = person_name.strip().partition(" ")
+    if not first_name:
+        signatory.person = None
+    elif signatory.person is None:
+        signatory.person = person_create(
+            first_name=first_name,
+            last_name=last_name or first_name,
+            job_title=person_title,
+            organisation=signatory.organisation,
+        )
+    else:
+        person = signatory.person
+        person.first_name, person.last_name = first_name, last_name or first_name
+        person.job_title = person_title
+        person.full_clean()
+        person.save()
+    return _save(signatory)
+
+
+@transaction.atomic
+def signatory_delete(*, signatory: Signatory) -> None:
+    if signatory.signed_on:
+        raise ValidationError(
+            f"« {signatory.organisation} » a signé le contrat le {signatory.signed_on:%d/%m/%Y} : "
+            "effacez d'abord sa date de signature si elle a été saisie par erreur, puis retirez-la."
+        )
+    _delete(signatory)
+
+
+@transaction.atomic
+def amendment_update(*, amendment: Amendment, **fields) -> Amendment:
+    for name, value in fields.items():
+        setattr(amendment, name, value)
+    return _save(amendment)
+
+
+@transaction.atomic
+def amendment_delete(*, amendment: Amendment) -> None:
+    """Its documents stay among the contract's, no longer attached to it."""
+    _delete(amendment)
+
+
+@transaction.atomic
+def axis_update(*, axis: Axis, **fields) -> Axis:
+    for name, value in fields.items():
+        setattr(axis, name, value)
+    return _save(axis)
+
+
+@transaction.atomic
+def axis_delete(*, axis: Axis) -> None:
+    actions = Contract._meta.get_field("actions").related_model.objects.filter(axis=axis).count()
+    if actions:
+        raise ValidationError(
+            f"Cet axe contient {plural(actions, 'fiche action,fiches actions')} : "
+            "déplacez-les ou supprimez-les d'abord."
+        )
+    _delete(axis)
+
+
+@transaction.atomic
+def axis_move(*, axis: Axis, offset: int) -> None:
+    """Move an axis up (-1) or down (+1) the contract's order."""
+    axes = list(axis.contract.axes.select_for_update().order_by("order", "number"))
+    index = axes.index(axis)
+    target = min(max(index + offset, 0), len(axes) - 1)
+    axes.insert(target, axes.pop(index))
+    for order, each in enumerate(axes, start=1):
+        if each.order != order:
+            each.order = order
+            each.save(update_fields=["order", "updated_at"])
+    contract_touch(axis.contract)
+
+
+@transaction.atomic
+def axes_renumber(*, contract: Contract) -> None:
+    """Number the axes 1, 2, 3… in their order (the numbers of their fiches are left as they
+    are: they are the contract's own references)."""
+    axes = list(contract.axes.select_for_update().order_by("order", "number"))
+    # Out of the way first: no two axes may share a number, even for an instant.
+    offset = max((axis.number for axis in axes), default=0) + len(axes)
+    for index, axis in enumerate(axes, start=1):
+        axis.number = offset + index
+        axis.save(update_fields=["number", "updated_at"])
+    for index, axis in enumerate(axes, start=1):
+        axis.number = axis.order = index
+        axis.save(update_fields=["number", "order", "updated_at"])
+    contract_touch(contract)
+
+
+@transaction.atomic
+def objective_update(*, objective: Objective, **fields) -> Objective:
+    """Correct an objective, or move it within its axis's tree (another parent, another level
+    as long as it has no objective under it)."""
+    children = objective.children.count()
+    if children and fields.get("level", objective.level) != objective.level:
+        raise ValidationError(
+            {
+                "level": f"Cet objectif a {plural(children, 'objectif rattaché,objectifs rattachés')} : "
+                "son niveau ne peut changer tant qu'ils y sont rattachés."
+            }
+        )
+    for name, value in fields.items():
+        setattr(objective, name, value)
+    return _save(objective)
+
+
+@transaction.atomic
+def objective_delete(*, objective: Objective) -> None:
+    children = objective.children.count()
+    if children:
+        raise ValidationError(
+            f"Cet objectif a {plural(children, 'objectif rattaché,objectifs rattachés')} : "
+            "rattachez-les à un autre objectif ou supprimez-les d'abord."
+        )
+    _delete(objective)
+
+
+@transaction.atomic
+def document_update(*, document: Document, **fields) -> Document:
+    for name, value in fields.items():
+        setattr(document, name, value)
+    return _save(document)
+
+
+@transaction.atomic
+def document_delete(*, document: Document) -> None:
+    """The record and its file; the history keeps who deposited what, and who removed it."""
+    name = document.file.name
+    _delete(document)
+    transaction.on_commit(lambda: document.file.storage.delete(name))
+
+
+@transaction.atomic
+def body_update(*, body: GovernanceBody, **fields) -> GovernanceBody:
+    for name, value in fields.items():
+        setattr(body, name, value)
+    return _save(body)
+
+
+@transaction.atomic
+def body_delete(*, body: GovernanceBody) -> None:
+    meetings = body.meetings.count()
+    if meetings:
+        raise ValidationError(
+            f"Cette instance a tenu {plural(meetings, 'réunion,réunions')} : "
+            "supprimez-les d'abord si elles ont été enregistrées par erreur."
+        )
+    _delete(body)
+
+
+@transaction.atomic
+def diagnosis_update(*, contract: Contract, **fields) -> Diagnosis:
+    """The contract's local health diagnosis, written the first time it is corrected."""
+    diagnosis = Diagnosis.objects.filter(contract=contract).first() or Diagnosis(contract=contract)
+    for name, value in fields.items():
+        setattr(diagnosis, name, value)
+    return _save(diagnosis)
+
+
+@transaction.atomic
+def finding_add(*, contract: Contract, **fields) -> Finding:
+    diagnosis = Diagnosis.objects.filter(contract=contract).first() or diagnosis_update(
+        contract=contract
+    )
+    last = diagnosis.findings.order_by("-order").values_list("order", flat=True).first() or 0
+    return _save(Finding(diagnosis=diagnosis, order=last + 1, **fields))
+
+
+@transaction.atomic
+def finding_update(*, finding: Finding, **fields) -> Finding:
+    for name, value in fields.items():
+        setattr(finding, name, value)
+    return _save(finding)
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding) -> None:
+    _delete(finding)

@@ -1,8 +1,11 @@
 """URLs of the contract pages and forms."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from contracts import views
+from contracts.records import RECORDS
+
+KINDS = "|".join(RECORDS)
 
 urlpatterns = [
     path("annuaire/", views.public_directory, name="public_directory"),
@@ -31,5 +34,26 @@ urlpatterns = [
         "contracts/<int:pk>/documents/<int:document_pk>/",
         views.document_download,
         name="document_download",
+    ),
+    path("contracts/<int:pk>/diagnostic/", views.contract_diagnosis, name="contract_diagnosis"),
+    path("contracts/<int:pk>/diagnostic/edit/", views.diagnosis_edit, name="diagnosis_edit"),
+    path("contracts/<int:pk>/diagnostic/constats/new/", views.finding_add, name="finding_add"),
+    path("contracts/<int:pk>/plan/", views.contract_plan, name="contract_plan"),
+    path("contracts/<int:pk>/plan/renumeroter/", views.axes_renumber_view, name="axes_renumber"),
+    path(
+        "contracts/<int:pk>/plan/axes/<int:axis_pk>/<str:direction>/",
+        views.axis_move_view,
+        name="axis_move",
+    ),
+    # The parts of a contract their authors correct and remove (contracts/records.py).
+    re_path(
+        rf"^contracts/(?P<pk>[0-9]+)/(?P<kind>{KINDS})/(?P<record_pk>[0-9]+)/edit/$",
+        views.record_edit,
+        name="record_edit",
+    ),
+    re_path(
+        rf"^contracts/(?P<pk>[0-9]+)/(?P<kind>{KINDS})/(?P<record_pk>[0-9]+)/delete/$",
+        views.record_delete,
+        name="record_delete",
     ),
 ]

@@ -7,28 +7,33 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from actors.models import Organisation
 from contracts import access, services
-from contracts.enums import ContractStatus
+from contracts.enums import ContractStatus, DocumentKind
 from contracts.forms import (
     AmendmentForm,
     AxisForm,
     ContractForm,
     CoordinatorForm,
+    DiagnosisForm,
     DocumentForm,
+    FindingForm,
     ObjectiveForm,
     RenewForm,
     SignatoryForm,
     TransitionForm,
     apply_service_errors,
 )
-from contracts.models import Contract
+from contracts.models import Contract, Diagnosis
+from contracts.records import RECORDS, RecordKind
 from contracts.selectors import contract_for_summary, contract_meetings
 
 # The tabs of a contract page, each served by the app that owns its data.
 CONTRACT_TABS = [
     ("summary", "Synthèse"),
+    ("diagnosis", "Diagnostic"),
     ("actions", "Axes et actions"),
     ("indicators", "Indicateurs"),
     ("governance", "Gouvernance"),
@@ -331,4 +336,126 @@ def document_download(request, pk: int, document_pk: int):
         filename=document.download_name,
         # What the file was found to be when deposited, never what its name suggests.
         content_type=document.content_type or "application/octet-stream",
+    )
+
+
+# --- Correcting and removing what the contract holds (contracts/records.py) -------------------
+
+
+def _record(request, pk: int, kind: str, record_pk: int) -> tuple[Contract, RecordKind, object]:
+    """The contract, the kind of record and the record, if the user may correct it."""
+    spec = RECORDS.get(kind)
+    if spec is None:
+        raise Http404("Page introuvable.")
+    contract = access.contract_for(request.user, pk, may=spec.may)
+    return contract, spec, get_object_or_404(spec.records(contract), pk=record_pk)
+
+
+def record_edit(request, pk: int, kind: str, record_pk: int):
+    contract, spec, record = _record(request, pk, kind, record_pk)
+    form = spec.form(request.POST or None, contract, spec.initial(record))
+    back = reverse(spec.tab, args=[contract.pk])
+    return submit_form(
+        request,
+        form,
+        lambda data: spec.update(record, data),
+        success_message=spec.updated,
+        success_url=back,
+        title=spec.title,
+        contract=contract,
+        cancel_url=back,
+    )
+
+
+@require_POST
+def record_delete(request, pk: int, kind: str, record_pk: int):
+    """Remove a record; a removal its rules refuse says why and what to do first."""
+    contract, spec, record = _record(request, pk, kind, record_pk)
+    try:
+        spec.delete(record)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, spec.deleted)
+    return redirect(spec.tab, contract.pk)
+
+
+def contract_plan(request, pk: int):
+    """The plan's structure, to correct: axes in order, and each axis's tree of objectives."""
+    contract = access.contract_for(request.user, pk, may="manage")
+    axes = contract.axes.prefetch_related("objectives").order_by("order", "number")
+    return render(
+        request, "contracts/plan.html", contract_context(request, contract, "actions", axes=axes)
+    )
+
+
+@require_POST
+def axis_move_view(request, pk: int, axis_pk: int, direction: str):
+    contract = access.contract_for(request.user, pk, may="manage")
+    axis = get_object_or_404(contract.axes, pk=axis_pk)
+    services.axis_move(axis=axis, offset=-1 if direction == "monter" else 1)
+    return redirect("contract_plan", contract.pk)
+
+
+@require_POST
+def axes_renumber_view(request, pk: int):
+    contract = access.contract_for(request.user, pk, may="manage")
+    services.axes_renumber(contract=contract)
+    messages.success(request, "Les axes sont numérotés dans leur ordre.")
+    return redirect("contract_plan", contract.pk)
+
+
+def contract_diagnosis(request, pk: int):
+    contract = access.contract_for(request.user, pk)
+    diagnosis = Diagnosis.objects.filter(contract=contract).select_related("carried_out_by").first()
+    findings = (
+        diagnosis.findings.select_related("theme").order_by("theme__order", "order", "id")
+        if diagnosis
+        else []
+    )
+    documents = contract.documents.filter(kind=DocumentKind.DIAGNOSIS)
+    return render(
+        request,
+        "contracts/diagnosis.html",
+        contract_context(
+            request,
+            contract,
+            "diagnosis",
+            diagnosis=diagnosis,
+            findings=findings,
+            documents=documents,
+        ),
+    )
+
+
+def diagnosis_edit(request, pk: int):
+    contract = access.contract_for(request.user, pk, may="coordinate")
+    diagnosis = Diagnosis.objects.filter(contract=contract).first()
+    fields = ("summary", "carried_out_by", "completed_on", "sources")
+    initial = {name: getattr(diagnosis, name) for name in fields} if diagnosis else {}
+    back = reverse("contract_diagnosis", args=[contract.pk])
+    return submit_form(
+        request,
+        DiagnosisForm(request.POST or None, initial=initial),
+        lambda data: services.diagnosis_update(contract=contract, **data),
+        success_message="Le diagnostic a été enregistré.",
+        success_url=back,
+        title="Diagnostic local de santé",
+        contract=contract,
+        cancel_url=back,
+    )
+
+
+def finding_add(request, pk: int):
+    contract = access.contract_for(request.user, pk, may="coordinate")
+    back = reverse("contract_diagnosis", args=[contract.pk])
+    return submit_form(
+        request,
+        FindingForm(request.POST or None),
+        lambda data: services.finding_add(contract=contract, **data),
+        success_message="Le constat a été ajouté.",
+        success_url=back,
+        title="Ajouter un constat",
+        contract=contract,
+        cancel_url=back,
     )
