@@ -48,6 +48,7 @@ from actors.throttling import PerTokenThrottle
 from bench.batch import nightly_batch_figure
 from bench.devices import device_gains, gain_line
 from bench.load import load_test_figure
+from bench.plan_import import plan_import_figures
 from bench.management.commands import bench_pdf
 from config.api_tools import SYNC_MAX_PAGE_SIZE
 from config.gunicorn import freeze_loaded_objects
@@ -731,7 +732,7 @@ def machine_reference(moment: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-FIGURES = ("api", "pages", "devices", "pdf")
+FIGURES = ("api", "pages", "devices", "pdf", "import")
 
 
 def bench_run(
@@ -763,6 +764,10 @@ def bench_run(
         device_figures(subjects, runs, log)
     if "pdf" in only:
         for line in pdf_figures(subjects.contract, max(3, runs // 2)):
+            log(line)
+    if "import" in only:
+        # Into the région's largest contract, rolled back: the dataset stays as it was.
+        for line in plan_import_figures(subjects.contract, subjects.agent):
             log(line)
     # Last: both work on a copy of the database, made with every connection to it closed.
     if load_seconds:

@@ -126,6 +126,14 @@ class ImportRun:
         self.organisations = {o.name.lower(): o for o in Organisation.objects.order_by("-id")}
         self.new_organisations: set[str] = set()
         self._communes = None
+        self._terms: dict[str, dict] = {}
+        self.new_actions: list = []
+
+    def terms(self, name: str, model) -> dict:
+        """The terms of a fixed vocabulary by code (read once)."""
+        if name not in self._terms:
+            self._terms[name] = {term.pk: term for term in model.objects.all()}
+        return self._terms[name]
 
     def communes(self) -> dict:
         """The communes of the contract's territory, by INSEE code (read once)."""
@@ -334,6 +342,8 @@ def _run(run: ImportRun, remove_missing: bool):
         run.plan.rows["Objectifs"].sort(key=_level_depth)
     run.each("Objectifs", run.write_objective)
     run.each("Actions", lambda row: action_rows.write_action(run, row))
+    if not run.plan.problems:
+        action_rows.write_new_actions(run)
     indicator_rows.write_indicators(run)
     removal.missing_report(run, remove=remove_missing)
 

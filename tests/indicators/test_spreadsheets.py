@@ -201,7 +201,7 @@ def test_file_with_errors_lists_every_problem_and_writes_nothing(client, world, 
         ("Actions", 3, "A"),
         ("Actions", 4, "C"),
         ("Actions", 5, "N"),
-        ("Actions", 6, ""),
+        ("Actions", 6, "S"),
         ("Indicateurs", 2, "A"),
     }
     text = response.text
