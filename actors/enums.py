@@ -40,3 +40,7 @@ class TokenScope(models.TextChoices):
         "Modifier les fiches actions, leurs notes de suivi et les réunions",
     )
     REPORTS_WRITE = "reports:write", "Rédiger les recommandations des évaluations"
+    PLAN_WRITE = (
+        "plan:write",
+        "Corriger la structure du plan : axes, objectifs, indicateurs, signataires",
+    )
