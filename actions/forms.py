@@ -389,10 +389,18 @@ class ActionSearchForm(forms.Form):
         help_text="Seules les régions où ces critères trouvent des fiches sont proposées.",
     )
 
-    def offer_regions(self, regions):
-        """Offer only `regions` in the région filter: a choice is checked against them all, but
-        the list shows those where the other criteria find something."""
-        self.fields["region"].queryset = regions
+    def offer_regions(self, found_by_region: dict[str, int]):
+        """Offer in the région filter only the régions where the other criteria find
+        something, and the one chosen: a choice is checked against them all."""
+        chosen = self.cleaned_data["region"]
+        codes = {code for code, found in found_by_region.items() if found}
+        codes |= {chosen.pk} if chosen else set()
+        self.fields["region"].queryset = Region.objects.filter(pk__in=codes).order_by("name")
+
+    def found(self, found_by_region: dict[str, int]) -> int:
+        """How many actions the search finds, from the count of each région."""
+        chosen = self.cleaned_data["region"]
+        return found_by_region.get(chosen.pk, 0) if chosen else sum(found_by_region.values())
 
     def has_filters(self) -> bool:
         """Whether a filter beyond the words narrows the search."""

@@ -9,12 +9,31 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Func, Prefetch, Q, Sum, TextField
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+)
 
-from actions.models import Action, ActionDocument, ActionUpdate, FundingLine
+from actions.enums import ActionStatus
+from actions.models import (
+    Action,
+    ActionDocument,
+    ActionSearchDocument,
+    ActionUpdate,
+    FundingLine,
+    Milestone,
+)
 from contracts import access
 from contracts.models import Contract, Meeting, Objective
-from territories.models import Commune, Region
+from territories.models import Commune
 
 # What full-text search looks in, in French without accents (migration 0006). The GIN index of
 # migrations 0004 and 0006 is on this very expression, so that PostgreSQL finds the matches
@@ -27,15 +46,83 @@ SQLITE_FOLD = "cls_fold"
 FOLDED_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", '"': " "})
 
 
-def axes_tree(contract: Contract, *, include_confidential: bool):
-    """The contract's axes with their objectives and actions, ready for a tree (3 queries)."""
-    actions = Action.objects.select_related("lead_organisation").order_by("number")
-    if not include_confidential:
-        actions = actions.public()
-    return contract.axes.prefetch_related(
+def axes_tree(contract: Contract, actions: QuerySet[Action], *, hide_empty: bool = False):
+    """The contract's axes with their objectives and `actions`, ready for a tree (3 queries),
+    each axis with the `progress` of its fiches among `counted` (`progress_by_axis`). With
+    `hide_empty`, only the axes that hold one of `actions`."""
+    axes = contract.axes.prefetch_related(
         Prefetch("objectives", queryset=Objective.objects.order_by("order", "number", "id")),
-        Prefetch("actions", queryset=actions),
+        Prefetch(
+            "actions", queryset=actions.select_related("lead_organisation").order_by("number")
+        ),
     ).order_by("order", "number")
+    return [axis for axis in axes if axis.actions.all() or not hide_empty]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How many fiches are done among those that count: abandoned ones do not."""
+
+    done: int = 0
+    counted: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.counted) if self.counted else 0
+
+    def __add__(self, other: "Progress") -> "Progress":
+        return Progress(self.done + other.done, self.counted + other.counted)
+
+
+def progress_by_axis(actions: QuerySet[Action]) -> dict[int, Progress]:
+    """The progress of `actions` on each axis (1 query)."""
+    rows = (
+        actions.order_by()
+        .values("axis_id")
+        .annotate(
+            done=Count("pk", filter=Q(status=ActionStatus.DONE)),
+            counted=Count("pk", filter=~Q(status=ActionStatus.ABANDONED)),
+        )
+    )
+    return {row["axis_id"]: Progress(row["done"], row["counted"]) for row in rows}
+
+
+def action_rows(actions: QuerySet[Action], keys: Iterable[str]) -> list[Action]:
+    """`actions` in the plan's order with what the chosen columns (`keys`) show: axis and
+    leads; `last_note_on`, `theme_labels` and `target_group_labels` when asked for (one
+    query each)."""
+    keys = set(keys)
+    actions = actions.select_related("axis", "lead_organisation", "lead_person")
+    if "last_note_on" in keys:
+        notes = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-written_on")
+        actions = actions.annotate(last_note_on=Subquery(notes.values("written_on")[:1]))
+    rows = list(actions.order_by("axis__order", "axis__number", "number"))
+    for relation in ("themes", "target_groups"):
+        if relation in keys:
+            labels = linked_values([row.pk for row in rows], relation, ["label"])
+            for row in rows:
+                setattr(row, f"{relation[:-1]}_labels", labels[row.pk])
+    return rows
+
+
+def timeline_actions(actions: QuerySet[Action]) -> list[Action]:
+    """`actions` in the plan's order with their milestones (2 queries)."""
+    milestones = Milestone.objects.order_by("due_on", "order", "id")
+    return list(
+        actions.prefetch_related(Prefetch("milestones", queryset=milestones)).order_by(
+            "axis__order", "axis__number", "number"
+        )
+    )
+
+
+def status_board(actions: QuerySet[Action]) -> list[tuple[str, str, list[Action]]]:
+    """`actions` by status, one column per status in the lifecycle's order (1 query)."""
+    by_status = defaultdict(list)
+    for action in actions.select_related("axis", "lead_organisation").order_by(
+        "axis__order", "axis__number", "number"
+    ):
+        by_status[action.status].append(action)
+    return [(status, name, by_status[status]) for status, name in ActionStatus.choices]
 
 
 def funding_summary(contract: Contract, *, include_confidential: bool) -> dict:
@@ -181,25 +268,31 @@ def _french_query(words: str) -> SearchQuery:
     return SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
 
 
+def _folded(name: str) -> Func:
+    function = "unaccent" if connection.vendor == "postgresql" else SQLITE_FOLD
+    return Func(F(name), function=function, output_field=TextField())
+
+
+def actions_containing(words: str, actions: QuerySet[Action], fields=SEARCHED_FIELDS):
+    """The actions of `actions` holding every word of `words` in one of `fields`, accents
+    and capitals aside (`unaccent` on PostgreSQL, `fold` on SQLite)."""
+    actions = actions.alias(**{f"folded_{name}": _folded(name) for name in fields})
+    for word in fold(words).split():
+        in_any_field = Q()
+        for name in fields:
+            in_any_field |= Q(**{f"folded_{name}__icontains": word})
+        actions = actions.filter(in_any_field)
+    return actions
+
+
 def actions_matching(words: str, actions=None):
     """The actions (by default all, else of `actions`) whose texts hold `words`, accents and
     capitals aside: in French through the texts' index on PostgreSQL; on SQLite, every word in
-    the title, description or expected results, both sides folded."""
+    the title, description or expected results (`actions_containing`)."""
     actions = Action.objects.all() if actions is None else actions
     if connection.vendor == "postgresql":
-        return actions.annotate(search=ACTION_SEARCH_VECTOR).filter(search=_french_query(words))
-    actions = actions.alias(
-        **{
-            f"folded_{name}": Func(F(name), function=SQLITE_FOLD, output_field=TextField())
-            for name in SEARCHED_FIELDS
-        }
-    )
-    for word in fold(words).split():
-        in_any_text = Q()
-        for name in SEARCHED_FIELDS:
-            in_any_text |= Q(**{f"folded_{name}__contains": word})
-        actions = actions.filter(in_any_text)
-    return actions
+        return actions.alias(search=ACTION_SEARCH_VECTOR).filter(search=_french_query(words))
+    return actions_containing(words, actions)
 
 
 def _searched(
@@ -230,9 +323,12 @@ def action_search(user, **criteria):
     ordering = ["contract__title", "number"]
     words = criteria.get("q", "")
     if words.strip() and connection.vendor == "postgresql":
-        actions = actions.annotate(
-            rank=SearchRank(F("search_document__vector"), _french_query(words))
+        # Each match's rank is read through its document's key: joined to the matches, the
+        # 50,000 documents were hashed whole for the 5,000 matches of « santé » in France.
+        rank = ActionSearchDocument.objects.filter(action=OuterRef("pk")).annotate(
+            rank=SearchRank(F("vector"), _french_query(words))
         )
+        actions = actions.annotate(rank=Subquery(rank.values("rank")[:1]))
         ordering = [F("rank").desc(nulls_last=True), *ordering]
     return (
         actions.select_related("contract__ars__region", "contract__territory", "lead_organisation")
@@ -241,12 +337,11 @@ def action_search(user, **criteria):
     )
 
 
-def regions_with_results(user, *, region=None, **criteria):
-    """The régions where `user` finds actions for `criteria` (all but the région), and the
-    région chosen, so that the filter never hides the user's own choice."""
-    found = _searched(user, **criteria).values("contract__ars__region_id")
-    chosen = Q(pk=region.pk) if region else Q()
-    return Region.objects.filter(Q(pk__in=found) | chosen).order_by("name")
+def found_by_region(user, *, region=None, **criteria) -> dict[str, int]:
+    """How many actions `user` finds for `criteria` in each région, the région filter aside:
+    the région filter's choices and the count of the results, in one query."""
+    rows = _searched(user, **criteria).order_by().values_list("contract__ars__region_id")
+    return dict(rows.annotate(found=Count("pk")))
 
 
 def searched_sheet():

@@ -10,6 +10,11 @@ urlpatterns = [
     path("actions/recherche/", views.search, name="action_search"),
     path("actions/recherche/<int:action_pk>/", views.searched_action, name="searched_action"),
     path("contracts/<int:pk>/actions/", views.contract_actions, name="contract_actions"),
+    path(
+        "contracts/<int:pk>/actions/export.<str:file_format>",
+        views.action_list_export,
+        name="action_list_export",
+    ),
     path("contracts/<int:pk>/actions/new/", views.action_create, name="action_create"),
     path(SHEET, views.action_sheet, name="action_sheet"),
     path(f"{SHEET}print/", views.action_print, name="action_print"),

@@ -5,13 +5,21 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from actions import services
+from actions import exports, services
+from actions.filters import (
+    ActionFilter,
+    ListDisplayForm,
+    ListView,
+    row_cells,
+    view_links,
+    without_filters,
+)
 from actions.forms import (
     ActionDocumentForm,
     ActionForm,
@@ -23,15 +31,21 @@ from actions.forms import (
 )
 from actions.models import Action
 from actions.selectors import (
+    Progress,
     action_for_sheet,
     action_history,
+    action_rows,
     action_search,
     attach_latest_values,
     axes_tree,
+    found_by_region,
     funding_summary,
-    regions_with_results,
+    progress_by_axis,
     searched_sheet,
+    status_board,
+    timeline_actions,
 )
+from actions.timeline import timeline
 from contracts import access
 from contracts.forms import apply_service_errors
 from contracts.views import contract_context, form_page, submit_form
@@ -44,19 +58,98 @@ def _sheet_url(action: Action) -> str:
 # --- Contract tabs -----------------------------------------------------------------------------
 
 
+def _filtered(request, contract) -> tuple:
+    """The fiches of `contract` the user sees, and the filters of the query string on them."""
+    visible = access.actions_visible_to(request.user, contract.actions.all())
+    return visible, ActionFilter(request.GET, queryset=visible, contract=contract)
+
+
 def contract_actions(request, pk: int):
+    """The « Axes et actions » tab: the fiches the user sees, filtered, in the chosen view."""
     contract = access.contract_for(request.user, pk)
-    confidential = access.can_view_confidential(request.user, contract)
-    return render(
+    visible, filters = _filtered(request, contract)
+    display = ListDisplayForm(request.GET)
+    progress = progress_by_axis(visible)
+    context = contract_context(
         request,
-        "actions/contract_actions.html",
-        contract_context(
-            request,
-            contract,
-            "actions",
-            axes=axes_tree(contract, include_confidential=confidential),
-        ),
+        contract,
+        "actions",
+        filters=filters,
+        display=display,
+        view=display.chosen_view(),
+        view_links=view_links(request.GET, display.chosen_view()),
+        active_filters=filters.active(),
+        cleared=without_filters(request.GET),
+        progress=sum(progress.values(), Progress()),
+        **LIST_VIEWS[display.chosen_view()](contract, filters, display, progress),
     )
+    return render(request, "actions/contract_actions.html", context)
+
+
+EXPORTS = {
+    "csv": (exports.CSV_CONTENT_TYPE, exports.rows_csv),
+    "xlsx": (
+        exports.XLSX_CONTENT_TYPE,
+        lambda headers, rows: exports.rows_xlsx(headers, rows, title="Fiches actions"),
+    ),
+}
+
+
+def action_list_export(request, pk: int, file_format: str):
+    """The fiches of the tab as filtered, with the columns chosen, as a CSV file or a workbook."""
+    if file_format not in EXPORTS:
+        raise Http404("Format d'export inconnu.")
+    contract = access.contract_for(request.user, pk)
+    _, filters = _filtered(request, contract)
+    columns = ListDisplayForm(request.GET).chosen_columns()
+    rows = action_rows(filters.qs, [column.key for column in columns])
+    content_type, write = EXPORTS[file_format]
+    content = write(
+        [column.label for column in columns],
+        [[value for _, value in row_cells(row, columns)] for row in rows],
+    )
+    response = HttpResponse(content, content_type=content_type)
+    name = f"fiches-actions-contrat-{contract.pk}-{timezone.localdate():%Y%m%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# Each view of the tab: what its template shows, and `found`, how many fiches it shows.
+
+
+def _tree(contract, filters, display, progress) -> dict:
+    axes = axes_tree(contract, filters.qs, hide_empty=bool(filters.active()))
+    for axis in axes:
+        axis.progress = progress.get(axis.pk, Progress())
+    return {"axes": axes, "found": sum(len(axis.actions.all()) for axis in axes)}
+
+
+def _table(contract, filters, display, progress) -> dict:
+    columns = display.chosen_columns()
+    rows = action_rows(filters.qs, [column.key for column in columns])
+    return {
+        "columns": columns,
+        "rows": [(row, row_cells(row, columns)) for row in rows],
+        "found": len(rows),
+    }
+
+
+def _board(contract, filters, display, progress) -> dict:
+    board = status_board(filters.qs)
+    return {"board": board, "found": sum(len(actions) for _, _, actions in board)}
+
+
+def _timeline(contract, filters, display, progress) -> dict:
+    actions = timeline_actions(filters.qs)
+    return {"timeline": timeline(actions, timezone.localdate()), "found": len(actions)}
+
+
+LIST_VIEWS = {
+    ListView.TREE: _tree,
+    ListView.TABLE: _table,
+    ListView.BOARD: _board,
+    ListView.TIMELINE: _timeline,
+}
 
 
 def contract_funding(request, pk: int):
@@ -397,10 +490,12 @@ def search(request):
     form = ActionSearchForm(request.GET)
     page = None
     if form.is_valid():
-        results = action_search(request.user, **form.cleaned_data)
-        page = Paginator(results, 25).get_page(request.GET.get("page"))
+        by_region = found_by_region(request.user, **form.cleaned_data)
+        paginator = Paginator(action_search(request.user, **form.cleaned_data), 25)
+        paginator.count = form.found(by_region)  # counted by région already
+        page = paginator.get_page(request.GET.get("page"))
         page.object_list = [_with_link(request.user, action) for action in page.object_list]
-        form.offer_regions(regions_with_results(request.user, **form.cleaned_data))
+        form.offer_regions(by_region)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

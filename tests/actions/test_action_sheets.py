@@ -486,17 +486,3 @@ def test_sheet_page_query_count_does_not_grow_with_its_lists(
         # 19 is the user coordinating (header buttons and edit rights); 20 the sheet's
         # history with its authors.
         client.get(sheet_url(world.lead_action))
-
-
-@pytest.mark.parametrize("rows", [1, 6])
-def test_actions_tab_query_count_does_not_grow_with_the_actions(
-    client, world, django_assert_num_queries, rows
-):
-    for index in range(rows):
-        ActionFactory(axis=world.axis, number=f"1.{index + 20}")
-    client.force_login(world.coordinator)
-    with django_assert_num_queries(9):
-        # 1-2 session and user; 3 memberships; 4 the contract; 5 may the user see confidential
-        # actions (coordination); 6 axes; 7 their objectives; 8 their actions with pilots;
-        # 9 is the user coordinating (header buttons).
-        client.get(reverse("contract_actions", args=[world.contract.pk]))

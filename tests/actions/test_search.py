@@ -174,10 +174,10 @@ def test_search_query_count_does_not_grow_with_the_results(
         action.themes.add(Theme.objects.first())
     client.force_login(world.coordinator)
     with django_assert_num_queries(10):
-        # 1-2 session and user; 3 memberships (roles) and ids of the contracts seen; 4 count of
-        # the results; 5 the page of results with contract, territory, région and pilot; 6
-        # their themes; 7-9 choices of the theme, target group and determinant filters; 10
-        # the régions where the search finds something.
+        # 1-2 session and user; 3 memberships (roles) and ids of the contracts seen; 4 count
+        # of the results in each région; 5 the page of results with contract, territory,
+        # région and pilot; 6 their themes; 7-9 choices of the theme, target group and
+        # determinant filters; 10 the régions where the search finds something.
         client.get(URL, {"q": "Santé"})
 
 
