@@ -72,36 +72,51 @@ def timeline(actions: list[Action], today: datetime.date) -> Timeline:
     days = [today]
     for action in dated:
         days += [action.starts_on, action.planned_end_on, *_due_days(action)]
-    first = datetime.date(min(days).year, 1, 1)
-    last = datetime.date(max(days).year + 1, 1, 1)
-    scale = (WIDTH - LABELS_WIDTH - RIGHT_MARGIN) / (last - first).days
-
-    def x(day: datetime.date) -> float:
-        return round(LABELS_WIDTH + (day - first).days * scale, 1)
-
+    scale = Scale(datetime.date(min(days).year, 1, 1), datetime.date(max(days).year + 1, 1, 1))
     rows = [
-        TimelineRow(
-            action=action,
-            y=YEARS_HEIGHT + index * ROW_HEIGHT,
-            x=x(action.starts_on),
-            # A fiche of a day or two still shows.
-            width=max(round(x(action.planned_end_on) - x(action.starts_on), 1), 2),
-            milestones=[
-                MilestoneMark(x(m.due_on), m.title, m.due_on, m.done_on is not None)
-                for m in action.milestones.all()
-                if m.due_on
-            ],
-        )
-        for index, action in enumerate(dated)
+        _row(action, YEARS_HEIGHT + index * ROW_HEIGHT, scale) for index, action in enumerate(dated)
     ]
     return Timeline(
         rows=rows,
         undated=undated,
         ticks=[
-            YearTick(x(datetime.date(year, 1, 1)), year) for year in range(first.year, last.year)
+            YearTick(scale.x(datetime.date(year, 1, 1)), year)
+            for year in range(scale.first.year, scale.last.year)
         ],
-        today_x=x(today) if rows else None,
+        today_x=scale.x(today) if rows else None,
         height=YEARS_HEIGHT + len(rows) * ROW_HEIGHT + 8,
+    )
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The days from `first` to `last` across the width left of the labels."""
+
+    first: datetime.date
+    last: datetime.date
+
+    def x(self, day: datetime.date) -> float:
+        share = (day - self.first).days / (self.last - self.first).days
+        return round(LABELS_WIDTH + share * (WIDTH - LABELS_WIDTH - RIGHT_MARGIN), 1)
+
+
+def _row(action: Action, y: float, scale: Scale) -> TimelineRow:
+    start, end = scale.x(action.starts_on), scale.x(action.planned_end_on)
+    return TimelineRow(
+        action=action,
+        y=y,
+        x=start,
+        width=max(round(end - start, 1), 2),  # a fiche of a day or two still shows
+        milestones=[
+            MilestoneMark(
+                scale.x(milestone.due_on),
+                milestone.title,
+                milestone.due_on,
+                bool(milestone.done_on),
+            )
+            for milestone in action.milestones.all()
+            if milestone.due_on
+        ],
     )
 
 
