@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 from actions.enums import ActionStatus, CitizenParticipation, Priority
+from config.french import plural
 from indicators.spreadsheets.layout import LIST_SEPARATOR
 from indicators.spreadsheets.reading import (
     PlanFile,
@@ -74,6 +75,7 @@ GUESSES = [
     ("porteur", "lead_organisation"),
     ("personne pilote", "lead_person"),
     ("référent", "lead_person"),
+    ("pilote", "lead_organisation"),
     ("partenaire", "partners"),
     ("participation", "citizen_participation"),
     ("priorit", "priority"),
@@ -164,7 +166,10 @@ def workbook_overview(workbook) -> list[dict]:
     for sheet in workbook.worksheets:
         rows = []
         for number, values in sheet_rows(sheet):
-            rows.append({"number": number, "cells": [cell_text(v)[:60] for v in values[:30]]})
+            cells = [cell_text(value)[:60] for value in values[:60]]
+            while cells and not cells[-1]:
+                cells.pop()
+            rows.append({"number": number, "cells": cells})
             if len(rows) == PREVIEW_ROWS:
                 break
         overview.append({"name": sheet.title, "rows": rows})
@@ -260,7 +265,7 @@ class _Translation:
         plan.rows["Axes"] = list(self.axes.values())
         plan.rows["Objectifs"] = list(self.objectives.values())
         plan.rows["Actions"] = list(self.actions.values())
-        plan.guesses = [f"{what} (lignes {_lines(rows)})." for what, rows in self.guessed.items()]
+        plan.guesses = [f"{what} ({_lines(rows)})." for what, rows in self.guessed.items()]
         plan.unmapped = self._unmapped()
         plan.notices.append(
             "Ce format ne porte ni indicateurs ni valeurs : ceux du contrat restent tels quels."
@@ -270,7 +275,8 @@ class _Translation:
     def _unmapped(self) -> list[str]:
         used = set(self.fields) | {i for pair in self.funders for i in pair if i is not None}
         return [
-            f"« {self.headers[index]} » ({count} cases remplies) : sans équivalent, non importé."
+            f"« {self.headers[index]} » ({plural(count, 'case remplie,cases remplies')}) : "
+            "sans équivalent, non importée."
             for index, count in sorted(self.filled.items())
             if index not in used and self.headers.get(index)
         ]
@@ -410,5 +416,7 @@ class _Translation:
 
 
 def _lines(numbers: list[int]) -> str:
+    """« ligne 5 », « lignes 5, 7 », « lignes 5, 7, … et 12 autres »."""
     shown = ", ".join(str(n) for n in numbers[:10])
-    return shown + (f" et {len(numbers) - 10} autres" if len(numbers) > 10 else "")
+    more = f" et {len(numbers) - 10} autres" if len(numbers) > 10 else ""
+    return f"{'ligne' if len(numbers) == 1 else 'lignes'} {shown}{more}"

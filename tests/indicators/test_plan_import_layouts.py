@@ -144,11 +144,11 @@ def test_a_territoires_en_transitions_plan_is_read_as_it_is(client, world, draft
     assert result.layout == "tet"
     text = preview.text
     assert "modèle d&#x27;import de Territoires en Transitions" in text
-    assert "Statut vide : lu « Prévue » (lignes 7)." in text
+    assert "Statut vide : lu « Prévue » (ligne 7)." in text
     assert "« En retard » est lu « En cours »" in text
-    assert "Dates écrites en nombres Excel, converties (lignes 5)." in text
-    assert "Sous-sous-axe sans sous-axe : lu comme un objectif général (lignes 7)." in text
-    assert "« Instances de gouvernance » (1 cases remplies) : sans équivalent, non importé." in text
+    assert "Dates écrites en nombres Excel, converties (ligne 5)." in text
+    assert "Sous-sous-axe sans sous-axe : lu comme un objectif général (ligne 7)." in text
+    assert "« Instances de gouvernance » (1 case remplie) : sans équivalent, non importée." in text
     assert "« Indicateurs liés »" not in text  # empty columns are not worth a word
 
     assert client.post(confirm_url(draft)).status_code == 302
@@ -295,7 +295,7 @@ def test_another_spreadsheet_goes_through_the_mapping_step(client, world, draft)
     assert preview.status_code == 200, preview.context.get("result") and [
         str(p) for p in preview.context["result"].problems
     ]
-    assert "« Remarque » (1 cases remplies) : sans équivalent, non importé." in preview.text
+    assert "« Remarque » (1 case remplie) : sans équivalent, non importée." in preview.text
     assert client.post(confirm_url(draft)).status_code == 302
     assert {a.number: a.title for a in draft.axes.all()} == {1: "Accès aux soins", 2: "Prévention"}
     maison = draft.actions.get(title="Ouvrir une maison de santé")
