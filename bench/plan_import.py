@@ -37,8 +37,9 @@ def plan_workbook(rows: int | None = None) -> bytes:
             "number": f"{axis}.{index + 1}",
             "axis": axis,
             "title": f"Fiche importée n° {index + 1} : accès aux soins et prévention",
-            "description": "Une description de quelques lignes, comme en écrivent les équipes. "
-            * 4,
+            # Texts of their own, as in a real plan: shared strings do not fold them into one.
+            "description": f"Fiche {index + 1} : une description de quelques lignes, comme "
+            "en écrivent les équipes, avec son contexte, son public et ses moyens. " * 3,
             "expected_results": "Des résultats attendus mesurables.",
             "partners": "Mairie de mesure; Association de mesure",
             "status": STATUSES[index % len(STATUSES)],
@@ -77,9 +78,10 @@ def plan_import_figures(contract: Contract, by: User) -> list[str]:
     _import(content, contract, by, dry_run=False)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
+    rows = f"{ROWS:,}".replace(",", "\u202f")
     return [
-        f"Import d'un classeur de {ROWS:,} fiches actions ({len(content) / 2**20:.1f} Mio) : "
+        f"Import d'un classeur de {rows} fiches actions ({len(content) / 2**20:.1f} Mio) : "
         f"lecture {reading:.1f} s, aperçu {preview:.1f} s, import confirmé {confirm:.1f} s "
         f"(cible < {TARGET_SECONDS} s chacun) ; pic mémoire Python de l'import "
-        f"{peak / 2**20:.0f} Mio".replace(",", "\u202f")
+        f"{peak / 2**20:.0f} Mio"
     ]
