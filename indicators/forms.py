@@ -234,9 +234,6 @@ class PlanMappingForm(forms.Form):
                     label=f"Colonne « {header} »", choices=list(fields.items()), required=False
                 )
 
-    def column_fields(self):
-        return [self[name] for name in self.fields if name.startswith("column_")]
-
     def columns(self) -> dict[str, str]:
         """The field of each header, as the reader takes them."""
         return {

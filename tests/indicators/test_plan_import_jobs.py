@@ -127,3 +127,11 @@ def test_progress_page_and_status_query_counts_are_constant(
     # 1 session, 2 user, 3 roles, 4 contract, 5 current coordinator?, 6 the import.
     with django_assert_num_queries(6):
         assert client.get(_status_url(job)).status_code == 200
+
+
+def test_the_upload_page_query_count_is_constant(client, world, django_assert_num_queries):
+    client.force_login(world.coordinator)
+    # 1 session, 2 user, 3 roles (memberships), 4 contract with its header relations,
+    # 5 may the user coordinate it (current coordinator?), 6 the same question for the header.
+    with django_assert_num_queries(6):
+        assert client.get(reverse("plan_import", args=[world.contract.pk])).status_code == 200
