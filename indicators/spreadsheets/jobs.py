@@ -7,6 +7,7 @@ its outcome. A mapping the user made for a spreadsheet of their own is remembere
 contract's next import.
 """
 
+import logging
 import secrets
 from dataclasses import asdict
 
@@ -25,6 +26,8 @@ from indicators.models import PlanImport, PlanImportMapping
 from indicators.spreadsheets.importing import action_plan_import
 from indicators.spreadsheets.mapping import LayoutUnknown, Mapping
 from indicators.spreadsheets.reading import PlanFile, SpreadsheetError, plan_read
+
+logger = logging.getLogger(__name__)
 
 # From this many rows, a confirmed import goes to a worker when there is one (Redis).
 BACKGROUND_ROWS = 300
@@ -136,6 +139,14 @@ def plan_import_run(*, job_id: int) -> PlanImport | None:
     except TRANSIENT_ERRORS:
         PlanImport.objects.filter(pk=job_id).update(status=PlanImportStatus.PENDING)
         raise
+    except Exception:
+        # Nothing was written (the import is one transaction): the user is told, not left
+        # waiting on a page that polls forever.
+        logger.exception("Plan import %s failed", job_id)
+        _close(
+            job,
+            problems=["L'import a échoué sur une erreur de la plateforme : rien n'a été écrit."],
+        )
     pending_drop(job.file_name)
     return job
 

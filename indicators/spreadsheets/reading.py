@@ -22,8 +22,8 @@ from indicators.spreadsheets.layout import IMPORTED_SHEETS, SHEETS
 # Larger files are not action plans.
 MAX_SIZE = 5 * 1024 * 1024
 # What the archive may unpack to, all its parts together: a plan of 5,000 fiches with long
-# texts stays well under it.
-MAX_UNPACKED_SIZE = 80 * 1024 * 1024
+# texts stays well under it, and reading it costs the process a bounded amount of memory.
+MAX_UNPACKED_SIZE = 40 * 1024 * 1024
 # Rows holding something, per sheet, and columns read per row.
 MAX_ROWS = 5_000
 MAX_COLUMNS = 120

@@ -135,3 +135,19 @@ def test_the_upload_page_query_count_is_constant(client, world, django_assert_nu
     # 5 may the user coordinate it (current coordinator?), 6 the same question for the header.
     with django_assert_num_queries(6):
         assert client.get(reverse("plan_import", args=[world.contract.pk])).status_code == 200
+
+
+def test_an_import_that_breaks_is_closed_with_a_message(client, world, draft, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(jobs, "action_plan_import", broken)
+    job = PlanImport.objects.create(
+        contract=draft, file_name=jobs.pending_store(workbook(**VALID)), rows_total=8
+    )
+    tasks.run_plan_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == PlanImportStatus.FAILED
+    assert job.problems == [
+        "L'import a échoué sur une erreur de la plateforme : rien n'a été écrit."
+    ]

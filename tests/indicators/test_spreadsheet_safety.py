@@ -81,7 +81,7 @@ def test_a_workbook_unpacking_to_too_much_is_refused_before_parsing(
     client, world, draft, monkeypatch
 ):
     content = _bomb(reading.MAX_UNPACKED_SIZE + 1)
-    assert len(content) < 200_000  # a few hundred kilobytes that unpack to 80 MB
+    assert len(content) < 200_000  # a few dozen kilobytes that unpack to 40 MB
     parsed = []
     monkeypatch.setattr(reading, "load_workbook", lambda *a, **k: parsed.append(1))
     client.force_login(world.coordinator)
