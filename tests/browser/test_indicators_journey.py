@@ -66,7 +66,7 @@ def test_coordinator_reads_the_charts_and_enters_a_value_of_a_quarter(
     assert page.locator("svg.chart .value--unvalidated").count() == 1  # the 2025 draft
     page.get_by_role("button", name=f"Valeurs en tableau : {YEARLY}").click()
     table = page.get_by_role("table", name=f"Valeurs de l'indicateur « {YEARLY} »")
-    assert table.is_visible()
+    table.wait_for(state="visible")  # the accordion opens with a transition
     assert table.get_by_text("Non validée (brouillon)").is_visible()
     check_accessibility(page)
 
