@@ -13,12 +13,12 @@ is rolled back when any row is refused, or when it is only a rehearsal (`dry_run
 preview. Nothing is written until the user confirms a workbook that has no problem at all;
 `jobs` runs the confirmed import, by a worker when it is large.
 
-`layout` declares the sheets, their columns and vocabularies; `cells` writes users' text as
-text in every workbook and CSV file (formula injection); the other modules do the rest. What
+`layout` declares the sheets, their columns and vocabularies; `config.spreadsheet_cells` writes
+users' text as text in every workbook and CSV file (formula injection); the other modules do the rest. What
 callers use is named here.
 """
 
-from indicators.spreadsheets.cells import csv_row, csv_text, xlsx_row, xlsx_value
+from config.spreadsheet_cells import csv_row, csv_text, xlsx_row, xlsx_value
 from indicators.spreadsheets.export import plan_export, plan_template
 from indicators.spreadsheets.importing import ImportResult, action_plan_import
 from indicators.spreadsheets.layout import IMPORTED_SHEETS, SHEETS, XLSX_CONTENT_TYPE

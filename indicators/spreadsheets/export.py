@@ -17,11 +17,11 @@ from actions.fields import LIST_FIELDS, model_field
 from actions.models import Action, Determinant, TargetGroup
 from actions.selectors import linked_values
 from config.fastpaths.collector import collector_paused
+from config.spreadsheet_cells import xlsx_row
 from contracts.enums import ObjectiveLevel
 from contracts.models import Contract, Objective, Theme
 from indicators.enums import CatalogueScope, Direction, GeographicLevel, IndicatorKind, Periodicity
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
-from indicators.spreadsheets.cells import xlsx_row
 from indicators.spreadsheets.layout import (
     ACTION_REFERENCES,
     ACTIONS,

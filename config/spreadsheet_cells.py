@@ -1,4 +1,5 @@
-"""Writing text that users typed into a workbook or a CSV file, so that it stays text.
+"""Writing text that users typed into a workbook or a CSV file, so that it stays text: the one
+helper of every spreadsheet and CSV writer of the platform, whatever its app.
 
 A cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula
 by spreadsheet programs (formula injection: `=HYPERLINK("http://…"&A1,"Voir")` typed as a
