@@ -21,7 +21,9 @@ def main() -> int:
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:
-        print(f"Audit des dépendances ignoré : service injoignable ({result.stderr.strip()[-200:]}).")
+        print(
+            f"Audit des dépendances ignoré : service injoignable ({result.stderr.strip()[-200:]})."
+        )
         return 0
     dependencies = report["dependencies"]
     audited = [dependency for dependency in dependencies if "skip_reason" not in dependency]
