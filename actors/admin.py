@@ -1,12 +1,20 @@
-"""Admin of organisations, people and accounts."""
+"""Admin of organisations, people, accounts, their invitations and the e-mails sent to them."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from actors.models import ApiToken, Membership, Organisation, Person, User
-from actors.services import api_token_revoke
+from actors.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    Notification,
+    Organisation,
+    Person,
+    User,
+)
+from actors.services import account_deactivate, account_reactivate, api_token_revoke
 
 
 class MembershipInline(admin.TabularInline):
@@ -32,11 +40,28 @@ class UserAdmin(BaseUserAdmin):
                 "description": "Un superutilisateur est administrateur national.",
             },
         ),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        ("Préférences", {"fields": ["receives_weekly_digest"]}),
+        ("Dates", {"fields": ["last_login", "date_joined", "deactivated_at"]}),
     ]
+    readonly_fields = ["deactivated_at"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+    actions = ["deactivate"]
+
+    def save_model(self, request, obj, form, change):
+        """Unticking « actif » deactivates through the service: tokens revoked, sessions ended."""
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            if obj.is_active:
+                account_reactivate(user=obj)
+            else:
+                account_deactivate(user=obj)
+
+    @admin.action(description="Désactiver les comptes choisis (jetons révoqués, sessions fermées)")
+    def deactivate(self, request, queryset):
+        for user in queryset.exclude(pk=request.user.pk):
+            account_deactivate(user=user)
 
 
 @admin.register(Organisation)
@@ -94,3 +119,53 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset:
             api_token_revoke(token=token)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are made by naming people on contracts; admins look them up."""
+
+    list_display = ["user", "purpose", "invited_by", "sent_at", "expires_at", "accepted_at"]
+    list_select_related = ["user", "invited_by"]
+    list_filter = [("accepted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email", "purpose"]
+    readonly_fields = [
+        "user",
+        "invited_by",
+        "purpose",
+        "landing_url",
+        "created_at",
+        "sent_at",
+        "sends",
+        "expires_at",
+        "accepted_at",
+        "cancelled_at",
+    ]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """A log of e-mails, sent or waiting for the mail server: read only."""
+
+    list_display = ["subject", "user", "key", "created_at", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["subject", "user__email", "key"]
+    readonly_fields = [
+        "user",
+        "key",
+        "subject",
+        "body",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+    exclude = ["html_body"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,8 +1,11 @@
-"""Forms of the account page."""
+"""Forms of the account page, and of the password reset (Django's own, e-mailing through the
+platform's notifications)."""
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 
 from actors.enums import TokenScope
+from actors.services import password_reset_send
 
 
 class ApiTokenForm(forms.Form):
@@ -18,3 +21,26 @@ class ApiTokenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Un jeton n'a jamais plus de droits que vous.",
     )
+
+
+class PreferencesForm(forms.Form):
+    receives_weekly_digest = forms.BooleanField(
+        label="Recevoir le point hebdomadaire par courriel",
+        required=False,
+        help_text="Le lundi : les valeurs d'indicateurs en retard et les fiches sans suivi de vos "
+        "contrats ; pour les agents de l'ARS, les contrats qui arrivent à échéance ou n'ont plus "
+        "de coordonnateur.",
+    )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label="Adresse électronique de votre compte",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """Django found an active account with a password for the address: it is e-mailed
+        through the notifications, like every e-mail of the platform."""
+        password_reset_send(user=context["user"], uid=context["uid"], token=context["token"])

@@ -2,13 +2,17 @@
 
 A `Person` is someone the contracts mention (signatory, coordinator, lead, attendee); they may or
 may not have a `User` account. A `Membership` ties an account to an organisation with a role, and
-its history is kept so that hand-overs survive people leaving.
+its history is kept so that hand-overs survive people leaving. An `Invitation` lets someone named
+by e-mail choose the password of the account made for them. A `Notification` is an e-mail to an
+account, recorded before it leaves: this app is the lowest that knows accounts, so every app
+sends its e-mails through it.
 """
 
 import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -47,6 +51,14 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("adresse électronique", unique=True)
+    receives_weekly_digest = models.BooleanField(
+        "reçoit le point hebdomadaire",
+        default=True,
+        help_text="Le courriel du lundi : valeurs en retard, fiches sans suivi, contrats à suivre.",
+    )
+    # An inactive account is either waiting for its invitation to be accepted, or was
+    # deactivated (this date): only the latter refuses a new invitation.
+    deactivated_at = models.DateTimeField("désactivé le", null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -64,6 +76,10 @@ class User(AbstractUser):
     @property
     def is_national_admin(self) -> bool:
         return self.is_active and self.is_superuser
+
+    @property
+    def is_deactivated(self) -> bool:
+        return not self.is_active and self.deactivated_at is not None
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -254,3 +270,122 @@ class ApiToken(models.Model):
 
     def scope_labels(self) -> list[str]:
         return [TokenScope(scope).label for scope in self.scopes if scope in TokenScope.values]
+
+
+class NotificationQuerySet(models.QuerySet):
+    def pending(self):
+        """Recorded, not sent yet: the mail server was down, or the sender died."""
+        return self.filter(sent_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An e-mail to a user, recorded before it leaves, then marked sent: it leaves once, and
+    one that could not leave is sent by the sweep (`notifications_pending_deliver`).
+
+    `key` names what the e-mail is about (`report:42`, `digest:2026-W47`, `invitation:7:1`): two
+    schedulers or a retried task that try to record the same e-mail again hit the unique
+    constraint.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="destinataire",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    key = models.CharField("objet", max_length=100)
+    subject = models.CharField("sujet", max_length=255)
+    body = models.TextField("texte", blank=True)
+    html_body = models.TextField("texte mis en forme", blank=True)
+    created_at = models.DateTimeField("préparé le", default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives d'envoi", default=0)
+    last_error = models.TextField("dernière erreur d'envoi", blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "notification"
+        verbose_name_plural = "notifications"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="unique_notification_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.user}"
+
+
+# How long the link of an invitation lets its holder choose a password.
+INVITATION_LIFETIME = datetime.timedelta(days=7)
+
+
+def invitation_token_hash(token: str) -> str:
+    """What is stored of an invitation's link: the token is long and random, a SHA-256 suffices."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither accepted nor cancelled, whether its link still works or expired."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+    def usable(self, now: datetime.datetime | None = None):
+        return self.pending().filter(expires_at__gt=now or timezone.now())
+
+
+class Invitation(models.Model):
+    """An account made for someone named by e-mail, waiting for them to choose its password.
+
+    The account stays inactive until then. Only the hash of the link's token is kept; sending
+    the invitation again makes a new link and the previous one stops working.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name="compte", on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name="invité par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # What they are invited for, in words (« coordonner le CLS de Belle-Île-en-Mer »), and the
+    # page they land on once their password is chosen: actors know no contract.
+    purpose = models.CharField("pour", max_length=255)
+    landing_url = models.CharField("page d'arrivée", max_length=255, default="/")
+    token_hash = models.CharField("empreinte du lien", max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("créée le", default=timezone.now)
+    sent_at = models.DateTimeField("envoyée le", default=timezone.now)
+    sends = models.PositiveSmallIntegerField("envois", default=1)
+    expires_at = models.DateTimeField("lien valable jusqu'au")
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
+    cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "invitation"
+        verbose_name_plural = "invitations"
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="one_pending_invitation_per_account",
+                violation_error_message="Une invitation attend déjà la réponse de ce compte.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation de {self.user.email}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -1,8 +1,10 @@
 """Who is knocking: the client's address behind the reverse proxies, and counters per window
-of time kept in the cache, for the API's budget (actors/throttling.py) and for a budget of
+of time kept in the cache, for the API's budget (actors/throttling.py), for a budget of
 failed logins per address across every account (password spraying), beside django-axes'
-lock-out of one account from one address."""
+lock-out of one account from one address, and for the budgets of password reset e-mails per
+address and per e-mail (nobody floods an inbox through the platform)."""
 
+import hashlib
 import logging
 import time
 
@@ -63,3 +65,27 @@ def address_is_throttled(request) -> bool:
     except CACHE_ERRORS:
         return False  # the lock-out of each account by django-axes still holds
     return failures >= settings.LOGIN_FAILURES_PER_ADDRESS
+
+
+# Password reset requests per hour: for one e-mail address, and from one client address.
+PASSWORD_RESETS_PER_EMAIL = 3
+PASSWORD_RESETS_PER_ADDRESS = 10
+PASSWORD_RESET_WINDOW_SECONDS = 3600
+
+
+def password_reset_allowed(request, email: str) -> bool:
+    """Count a reset request against its e-mail and its client address; False past either
+    budget. The answer the visitor sees is the same either way: it tells nothing of accounts.
+    The cache unreachable, requests go uncounted (a reset link is no more guessable for it)."""
+    seconds = PASSWORD_RESET_WINDOW_SECONDS
+    # The address is hashed: cache keys are not where e-mail addresses should be read.
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    try:
+        by_email = window_add(cache, window_key(f"reset-email:{digest}", seconds), seconds)
+        by_address = window_add(
+            cache, window_key(f"reset-address:{client_address(request)}", seconds), seconds
+        )
+    except CACHE_ERRORS:
+        logger.warning("Cache injoignable : demande de mot de passe non décomptée.")
+        return True
+    return by_email <= PASSWORD_RESETS_PER_EMAIL and by_address <= PASSWORD_RESETS_PER_ADDRESS

@@ -47,12 +47,13 @@ from django.db.models import Count
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from actors.models import Notification
 from bench.database import database_copy
 from config.celery import app
 from contracts.models import Contract
 from reports import tasks
 from reports.enums import ReportKind, ReportStatus
-from reports.models import EvaluationReport, Notification
+from reports.models import EvaluationReport
 from reports.services import annual_reviews_due
 
 # Redis database of the benchmark's broker: flushed before and after, so nobody else's.

@@ -28,10 +28,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from actors.enums import MembershipRole
-from actors.models import Membership, Organisation, Person, User
+from actors.models import Invitation, Membership, Organisation, Person, User
 from config.fastpaths.any_of import AnyOf  # noqa: F401 (registers `__any_of`)
 from config.fastpaths.statements import prepared_cursor
 from contracts.models import Contract, CoordinatorAssignment, Signatory
+from contracts.people import contracts_involving
 from contracts.selectors import CONTRACT_HEADER_RELATED
 
 
@@ -261,6 +262,23 @@ def can_validate_values(user: User, contract: Contract) -> bool:
     return can_manage_contract(user, contract)
 
 
+def has_values_to_review(user: User) -> bool:
+    """Whether `user` has a queue of submitted values to review: ARS staff and administrators."""
+    roles = roles_of(user)
+    return roles.is_admin or bool(roles.ars_region_ids)
+
+
+def indicator_values_reviewable_by(user: User, values: QuerySet) -> QuerySet:
+    """Narrow a queryset of values to those `user` validates or rejects: `can_validate_values`
+    as scoping (their région's contracts for ARS staff, every contract for an administrator)."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return values
+    if not roles.ars_region_ids:
+        return values.none()
+    return values.filter(contract__ars__region_id__in=roles.ars_region_ids)
+
+
 def actions_visible_to(user: User, actions: QuerySet) -> QuerySet:
     """Narrow a queryset of actions to those `user` may see: `can_view_action` as scoping.
 
@@ -384,6 +402,30 @@ def can_view_report(user: User, report) -> bool:
     return not report.includes_confidential or can_view_confidential(user, report.contract)
 
 
+def people_contracts(user: User) -> QuerySet[Contract]:
+    """The contracts whose people `user` sees on the people page: those they coordinate or
+    manage (ARS staff of the région, current coordination)."""
+    return Contract.objects.filter(pk__in=confidential_contracts_visible_to(user))
+
+
+def can_manage_account(user: User, account: User) -> bool:
+    """Deactivate an account, resend or cancel its invitation: administrators, and ARS staff
+    for the people of their région's contracts; never one's own account nor an administrator's."""
+    if account.pk == user.pk or account.is_superuser:
+        return False
+    roles = roles_of(user)
+    if roles.is_admin:
+        return True
+    return bool(roles.ars_region_ids) and (
+        contracts_involving(account).filter(ars__region_id__in=roles.ars_region_ids).exists()
+    )
+
+
+def can_manage_invitation(user: User, invitation) -> bool:
+    """Resend or cancel an invitation: whoever sent it, and whoever may manage the account."""
+    return invitation.invited_by_id == user.pk or can_manage_account(user, invitation.user)
+
+
 # --- One helper per object kind, for every view and API view -------------------------------
 # Each answers 404 to whoever may not see the object (never a hint that it exists) and 403 to
 # whoever sees it but may not do what `may` names.
@@ -415,8 +457,9 @@ def contract_for(
 
 def action_for(user: User, contract, pk, *, may: str = "view", queryset=None):
     """The action `pk` of `contract` (a contract from `contract_for`, or its id), if `user` may
-    do `may` with it ("view" or "edit"): a confidential action is kept from readers as if it
-    did not exist. `queryset`: the contract's actions, with what the page shows of them."""
+    do `may` with it ("view", "edit", or "coordinate" to remove it): a confidential action is
+    kept from readers as if it did not exist. `queryset`: the contract's actions, with what
+    the page shows of them."""
     if not isinstance(contract, Contract):
         contract = contract_for(user, contract)
     if queryset is None:
@@ -427,7 +470,54 @@ def action_for(user: User, contract, pk, *, may: str = "view", queryset=None):
         raise Http404("Fiche action introuvable.")
     if may == "edit" and not can_edit_action(user, action):
         raise PermissionDenied(REFUSALS["edit"])
+    if may == "coordinate" and not can_coordinate_contract(user, contract):
+        raise PermissionDenied(REFUSALS["coordinate"])
     return action
+
+
+def can_edit_note(user: User, note) -> bool:
+    """Correct or remove a follow-up note: its author, while they may edit the sheet, and the
+    coordination."""
+    if can_coordinate_contract(user, note.action.contract):
+        return True
+    return note.author_id == user.pk and can_edit_action(user, note.action)
+
+
+def notes_editable_by(user: User, notes, *, coordinating: bool) -> set[int]:
+    """Which of `notes` (of one sheet) `user` may correct: `can_edit_note` for a whole list;
+    `coordinating` is `can_coordinate_contract` for the sheet's contract, known by the page."""
+    if coordinating:
+        return {note.pk for note in notes}
+    return {
+        note.pk for note in notes if note.author_id == user.pk and is_action_lead(user, note.action)
+    }
+
+
+def note_for(user: User, action, pk):
+    """The follow-up note `pk` of `action` (from `action_for`), if `user` may correct it."""
+    note = _object_or_404(action.updates.all(), pk, "Note de suivi introuvable.")
+    note.action = action
+    if not can_edit_note(user, note):
+        raise PermissionDenied("Seuls l'auteur de la note et la coordination peuvent la modifier.")
+    return note
+
+
+def account_for(user: User, pk) -> User:
+    """The account `pk`, if `user` may manage it (a 404 otherwise: accounts are not listed)."""
+    account = _object_or_404(User.objects.all(), pk, "Compte introuvable.")
+    if not can_manage_account(user, account):
+        raise Http404("Compte introuvable.")
+    return account
+
+
+def invitation_for(user: User, pk) -> Invitation:
+    """The invitation `pk`, if `user` may resend or cancel it."""
+    invitation = _object_or_404(
+        Invitation.objects.select_related("user"), pk, "Invitation introuvable."
+    )
+    if not can_manage_invitation(user, invitation):
+        raise Http404("Invitation introuvable.")
+    return invitation
 
 
 def report_for(user: User, pk, queryset: QuerySet | None = None):

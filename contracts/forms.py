@@ -170,6 +170,24 @@ class ContractForm(TerritoryFieldsMixin, forms.Form):
             self.initial.update({name: getattr(contract, name) for name in CONTRACT_FIELDS})
             self.initial["territory_mode"] = ""
 
+    @staticmethod
+    def initial_for_territory(query, ars_queryset) -> dict:
+        """What « Démarrer un CLS » on a territory without a contract fills in: the territory
+        (`?epci=<SIREN>` or `?communes=<INSEE>`), a title, and the ARS of its région."""
+        siren, code = query.get("epci"), query.get("communes")
+        if siren and (epci := Epci.objects.filter(pk=siren).first()):
+            region = epci.communes.values_list("region_id", flat=True).first()
+            initial = {"territory_mode": TerritoryChoiceMode.EPCI, "epci": epci.pk}
+            name = epci.name
+        elif code and (commune := Commune.objects.filter(pk=code).first()):
+            region = commune.region_id
+            initial = {"territory_mode": TerritoryChoiceMode.COMMUNES, "communes": commune.pk}
+            name = commune.name
+        else:
+            return {}
+        ars = ars_queryset.filter(region_id=region).first()
+        return initial | {"title": f"Contrat local de santé — {name}", "ars": ars}
+
     def clean(self):
         cleaned = super().clean()
         cleaned["territory"] = self.clean_territory(cleaned)
@@ -259,9 +277,10 @@ class CoordinatorForm(PersonFieldsForm):
         label="Temps de travail (ETP)",
         required=False,
         min_value=0.01,
-        max_value=5,
+        max_value=1,
         decimal_places=2,
         localize=True,
+        help_text="Au plus 1 ETP, par exemple 0,8.",
     )
     funders = forms.ModelMultipleChoiceField(
         label="Financeurs du poste",
@@ -280,6 +299,35 @@ class CoordinatorForm(PersonFieldsForm):
         self.fields["funders"].queryset = (
             Organisation.objects.filter(signatures__contract=contract).distinct().order_by("name")
         )
+
+
+class CoordinationForm(forms.Form):
+    """Correcting an assignment: its dates and the funding of the post."""
+
+    started_on = forms.DateField(label="En poste à partir du", widget=DateInput())
+    ended_on = forms.DateField(
+        label="Jusqu'au (dernier jour)",
+        required=False,
+        widget=DateInput(),
+        help_text="Laissez vide pour une mission sans fin prévue.",
+    )
+    fte = CoordinatorForm.base_fields["fte"]
+    funders = CoordinatorForm.base_fields["funders"]
+    funding_notes = CoordinatorForm.base_fields["funding_notes"]
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funders"].queryset = (
+            Organisation.objects.filter(signatures__contract=contract).distinct().order_by("name")
+        )
+
+
+class CoordinationEndForm(forms.Form):
+    ended_on = forms.DateField(
+        label="Dernier jour de la mission",
+        widget=DateInput(),
+        help_text="Après ce jour, la personne ne pourra plus modifier le contrat.",
+    )
 
 
 class AmendmentForm(forms.Form):

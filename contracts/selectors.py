@@ -20,9 +20,9 @@ def contract_for_summary() -> QuerySet[Contract]:
         ),
         Prefetch(
             "coordinator_assignments",
-            queryset=CoordinatorAssignment.objects.select_related("person__organisation").order_by(
-                "-started_on"
-            ),
+            queryset=CoordinatorAssignment.objects.select_related(
+                "person__organisation", "person__user"
+            ).order_by("-started_on"),
         ),
         "amendments",
     )

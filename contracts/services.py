@@ -1,5 +1,5 @@
-"""Writes on contracts that span several rows: creation, lifecycle, signatories, coordination,
-axes, amendments, documents.
+"""Writes on contracts that span several rows: creation, lifecycle, signatories, axes,
+amendments, documents (coordination: `contracts.coordination`).
 
 Every service is atomic and validates with `full_clean()` before saving, so the rules hold
 whichever door (web UI, API, import, task, demo) the write comes through.
@@ -20,7 +20,6 @@ from contracts.models import (
     Amendment,
     Axis,
     Contract,
-    CoordinatorAssignment,
     Diagnosis,
     Document,
     Finding,
@@ -216,61 +215,6 @@ def person_create(
     person.full_clean()
     person.save()
     return person
-
-
-@transaction.atomic
-def coordinator_assign(
-    *,
-    contract: Contract,
-    person: Person,
-    started_on: datetime.date,
-    fte=None,
-    funders=(),
-    funding_notes: str = "",
-) -> CoordinatorAssignment:
-    """Name a coordinator from `started_on`; whoever held the post hands over the day before.
-
-    Earlier assignments are closed, never deleted, so the contract keeps its coordination history.
-    """
-    handover_on = started_on - datetime.timedelta(days=1)
-    for previous in contract.coordinator_assignments.current(started_on).select_for_update():
-        if previous.started_on > handover_on:
-            raise ValidationError(
-                {"started_on": "Une coordination en cours a commencé à cette date ou après."}
-            )
-        previous.ended_on = handover_on
-        previous.full_clean()
-        previous.save(update_fields=["ended_on"])
-    assignment = CoordinatorAssignment(
-        contract=contract,
-        person=person,
-        started_on=started_on,
-        fte=fte,
-        funding_notes=funding_notes,
-    )
-    assignment.full_clean()
-    assignment.save()
-    assignment.funders.set(funders)
-    return assignment
-
-
-@transaction.atomic
-def coordinator_appoint(
-    *,
-    contract: Contract,
-    person: Person | None = None,
-    first_name: str = "",
-    last_name: str = "",
-    email: str = "",
-    job_title: str = "",
-    **assignment,
-) -> CoordinatorAssignment:
-    """Name a coordinator already known to the platform, or a new person created with them."""
-    if person is None:
-        person = person_create(
-            first_name=first_name, last_name=last_name, email=email, job_title=job_title
-        )
-    return coordinator_assign(contract=contract, person=person, **assignment)
 
 
 @transaction.atomic

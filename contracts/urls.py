@@ -2,13 +2,12 @@
 
 from django.urls import path, re_path
 
-from contracts import views
+from contracts import people_views, views
 from contracts.records import RECORDS
 
 KINDS = "|".join(RECORDS)
 
 urlpatterns = [
-    path("annuaire/", views.public_directory, name="public_directory"),
     path("contracts/new/", views.contract_create, name="contract_create"),
     path("contracts/<int:pk>/", views.contract_summary, name="contract_summary"),
     path("contracts/<int:pk>/edit/", views.contract_edit, name="contract_edit"),
@@ -17,12 +16,37 @@ urlpatterns = [
         views.contract_transition_view,
         name="contract_transition",
     ),
-    path("contracts/<int:pk>/renew/", views.contract_renew_view, name="contract_renew"),
     path("contracts/<int:pk>/signatories/new/", views.signatory_add, name="signatory_add"),
     path(
         "contracts/<int:pk>/coordination/new/",
         views.coordinator_assign_view,
         name="coordinator_assign",
+    ),
+    path(
+        "contracts/<int:pk>/coordination/<int:assignment_pk>/edit/",
+        people_views.coordination_edit,
+        name="coordination_edit",
+    ),
+    path(
+        "contracts/<int:pk>/coordination/<int:assignment_pk>/end/",
+        people_views.coordination_end_view,
+        name="coordination_end",
+    ),
+    path("personnes/", people_views.people, name="people"),
+    path(
+        "personnes/invitations/<int:pk>/renvoyer/",
+        people_views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "personnes/invitations/<int:pk>/annuler/",
+        people_views.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path(
+        "personnes/comptes/<int:pk>/desactiver/",
+        people_views.account_deactivate,
+        name="account_deactivate",
     ),
     path("contracts/<int:pk>/amendments/new/", views.amendment_add, name="amendment_add"),
     path("contracts/<int:pk>/axes/new/", views.axis_add, name="axis_add"),

@@ -1,16 +1,15 @@
-"""Pages of a contract owned by this app: summary, governance, documents; the public directory."""
+"""Pages of a contract owned by this app: summary, governance, documents, and its forms."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from actors.models import Organisation
-from contracts import access, services
+from contracts import access, coordination, services
 from contracts.enums import ContractStatus, DocumentKind
 from contracts.forms import (
     AmendmentForm,
@@ -21,12 +20,12 @@ from contracts.forms import (
     DocumentForm,
     FindingForm,
     ObjectiveForm,
-    RenewForm,
     SignatoryForm,
     TransitionForm,
     apply_service_errors,
 )
 from contracts.models import Contract, Diagnosis
+from contracts.people import coordination_of
 from contracts.records import RECORDS, RecordKind
 from contracts.selectors import contract_for_summary, contract_meetings
 
@@ -59,7 +58,6 @@ def contract_context(request, contract: Contract, tab: str, **extra) -> dict:
 def contract_summary(request, pk: int):
     contract = access.contract_for(request.user, pk, queryset=contract_for_summary())
     communes = contract.territory.communes.select_related("epci").order_by("name")
-    today_assignments = list(contract.current_coordinators())
     return render(
         request,
         "contracts/summary.html",
@@ -68,7 +66,7 @@ def contract_summary(request, pk: int):
             contract,
             "summary",
             communes=communes,
-            current_coordinators=today_assignments,
+            coordination=coordination_of(contract, timezone.localdate()),
             transitions=Contract.TRANSITIONS[contract.status],
         ),
     )
@@ -94,17 +92,6 @@ def contract_documents(request, pk: int):
         "contracts/documents.html",
         contract_context(request, contract, "documents", documents=documents),
     )
-
-
-@login_not_required
-def public_directory(request):
-    contracts = (
-        access.public_contracts()
-        .select_related("territory", "ars__region")
-        .order_by("ars__region__name", "title")
-    )
-    page = Paginator(contracts, 25).get_page(request.GET.get("page"))
-    return render(request, "contracts/directory.html", {"page": page, "query_string": ""})
 
 
 # --- Forms -------------------------------------------------------------------------------------
@@ -158,7 +145,11 @@ def contract_create(request):
         raise PermissionDenied(
             "Seuls les agents d'une ARS et les administrateurs créent des contrats."
         )
-    form = ContractForm(request.POST or None, ars_queryset=ars_queryset)
+    form = ContractForm(
+        request.POST or None,
+        ars_queryset=ars_queryset,
+        initial=ContractForm.initial_for_territory(request.GET, ars_queryset),
+    )
     return submit_form(
         request,
         form,
@@ -217,26 +208,6 @@ def contract_transition_view(request, pk: int, status: str):
     )
 
 
-def contract_renew_view(request, pk: int):
-    contract = access.contract_for(request.user, pk, may="manage")
-    form = RenewForm(
-        request.POST or None,
-        initial={"title": f"{contract.title} (génération {contract.generation + 1})"},
-    )
-    return submit_form(
-        request,
-        form,
-        lambda data: services.contract_renew(contract=contract, **data),
-        success_message="Le contrat de génération suivante a été créé ; l'ancien est marqué renouvelé.",
-        success_url=lambda successor: successor.get_absolute_url(),
-        title="Renouveler le contrat",
-        contract=contract,
-        cancel_url=contract.get_absolute_url(),
-        submit_label="Créer le contrat suivant",
-        intro="Le nouveau contrat reprend le territoire et l'ARS ; il commence à l'étape « Engagement de la démarche ».",
-    )
-
-
 def signatory_add(request, pk: int):
     contract = access.contract_for(request.user, pk, may="manage")
     return submit_form(
@@ -256,7 +227,7 @@ def coordinator_assign_view(request, pk: int):
     return submit_form(
         request,
         CoordinatorForm(request.POST or None, contract=contract),
-        lambda data: services.coordinator_appoint(contract=contract, **data),
+        lambda data: coordination.coordinator_appoint(contract=contract, by=request.user, **data),
         success_message="La coordination a été enregistrée ; la précédente est conservée dans l'historique.",
         success_url=contract.get_absolute_url(),
         title="Nommer un coordonnateur",

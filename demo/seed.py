@@ -22,6 +22,7 @@ from actions.models import Action, ActionUpdate, Determinant, FundingLine, Miles
 from actors.enums import OrganisationKind
 from actors.models import Membership, Organisation, Person, User
 from actors.services import ars_ensure_all, organisation_ensure, user_ensure
+from contracts.coordination import coordinator_assign
 from contracts.enums import ObjectiveLevel
 from contracts.models import (
     Amendment,
@@ -36,7 +37,7 @@ from contracts.models import (
     Signatory,
     Theme,
 )
-from contracts.services import contract_create, coordinator_assign
+from contracts.services import contract_create
 from demo.specs import (
     AccountSpec,
     ActionSpec,

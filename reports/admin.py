@@ -1,8 +1,8 @@
-"""Admin of evaluation reports, exports and the e-mails sent about them."""
+"""Admin of evaluation reports and exports (their e-mails: `actors.admin`)."""
 
 from django.contrib import admin
 
-from reports.models import EvaluationReport, Notification
+from reports.models import EvaluationReport
 
 
 @admin.register(EvaluationReport)
@@ -33,27 +33,3 @@ class EvaluationReportAdmin(admin.ModelAdmin):
         "started_at",
         "finished_at",
     ]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """A log of e-mails, sent or waiting for the mail server: read only."""
-
-    list_display = ["subject", "user", "key", "created_at", "sent_at", "attempts"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["user"]
-    search_fields = ["subject", "user__email", "key"]
-    readonly_fields = [
-        "user",
-        "key",
-        "subject",
-        "body",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "last_error",
-    ]
-    exclude = ["html_body"]
-
-    def has_add_permission(self, request):
-        return False

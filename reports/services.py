@@ -9,12 +9,11 @@ idempotent and safe when two workers or two schedulers run it at once:
   UPDATE, and finishes it only if it still holds it; a second worker finds nothing to do;
 - the schedule makes one document per contract, kind and period: the database refuses a second
   (`unique_scheduled_report`);
-- an e-mail is recorded (`Notification`) before it is sent, and the record is unique.
+- an e-mail is recorded (`actors.Notification`) before it is sent, and the record is unique.
 """
 
 import datetime
 import logging
-import smtplib
 from collections import defaultdict
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -22,9 +21,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.utils import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,10 +33,16 @@ from actions.enums import FINISHED_STATUSES
 from actions.models import Action, ActionUpdate
 from actors.enums import MembershipRole
 from actors.models import Membership, User
+from actors.services import (
+    NOTIFICATION_LIFETIME,
+    absolute_url,
+    notification_send,
+    notifications_pending_deliver,
+)
 from contracts import access
 from contracts.models import ACTIVE_STATUSES, Contract, CoordinatorAssignment
 from reports.enums import KINDS_WITH_YEAR, ReportKind, ReportStatus, ReportTrigger
-from reports.models import EvaluationReport, Notification
+from reports.models import EvaluationReport
 from reports.rendering import document_html, pdf_from_html
 from reports.selectors import (
     contracts_ending_soon,
@@ -59,8 +63,6 @@ STALE_AFTER = datetime.timedelta(seconds=RENDER_TIME_LIMIT + 30)
 SCHEDULE_CATCH_UP_DAYS = 31
 # A document still waiting after this long lost its message: it is queued again.
 REQUEUE_AFTER = datetime.timedelta(minutes=3)
-# E-mails older than this are no longer sent by the sweep.
-NOTIFICATION_LIFETIME = datetime.timedelta(days=7)
 # An action with no follow-up note for this long is pointed out to its coordinator.
 STALE_ACTION_DAYS = 183
 
@@ -438,67 +440,6 @@ def term_evaluations_queue(*, on: datetime.date) -> int:
 # --- E-mails -----------------------------------------------------------------------------------
 
 
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def notification_send(
-    *, user: User, key: str, subject: str, body: str, html_body: str = ""
-) -> bool:
-    """Record an e-mail to `user` about `key`, once, then send it; False if it was recorded
-    already. If it cannot leave now (mail server down), it stays pending and
-    `notifications_pending_send` sends it later: at least once, and once when all goes well."""
-    if not user.email or Notification.objects.filter(user=user, key=key).exists():
-        return False
-    try:
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                user=user, key=key, subject=subject[:255], body=body, html_body=html_body
-            )
-    except IntegrityError:
-        return False
-    notification_deliver(notification_id=notification.pk)
-    return True
-
-
-def notification_deliver(*, notification_id: int) -> bool:
-    """Send one pending e-mail and mark it sent; False if another sender holds it, it left
-    already, or the mail server refused it (recorded, for the sweep to try again)."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.pending()
-            .select_for_update(skip_locked=True)
-            .select_related("user")
-            .filter(pk=notification_id)
-            .first()
-        )
-        if notification is None:
-            return False
-        try:
-            _mail(notification)
-        except (smtplib.SMTPException, OSError) as error:
-            logger.warning(
-                "E-mail %s not sent (%s): the sweep will try again", notification_id, error
-            )
-            Notification.objects.filter(pk=notification_id).update(
-                attempts=F("attempts") + 1, last_error=str(error)[:1000]
-            )
-            return False
-        Notification.objects.filter(pk=notification_id).update(
-            sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
-        )
-    return True
-
-
-def _mail(notification: Notification) -> None:
-    message = EmailMultiAlternatives(
-        notification.subject, notification.body, None, [notification.user.email]
-    )
-    if notification.html_body:
-        message.attach_alternative(notification.html_body, "text/html")
-    message.send()
-
-
 def notifications_pending_send(*, now: datetime.datetime | None = None) -> int:
     """Send the e-mails recorded but not sent (mail server or broker down when they were
     asked for), and announce the scheduled documents ready but not announced; returns how
@@ -511,11 +452,7 @@ def notifications_pending_send(*, now: datetime.datetime | None = None) -> int:
         .values_list("pk", flat=True)
     ):
         report_notify(report_id=report_id)
-    pending = Notification.objects.pending().filter(created_at__gte=now - NOTIFICATION_LIFETIME)
-    return sum(
-        notification_deliver(notification_id=pk)
-        for pk in pending.order_by("created_at").values_list("pk", flat=True)[:500]
-    )
+    return notifications_pending_deliver(now=now)
 
 
 def report_recipients(report: EvaluationReport) -> list[User]:
@@ -578,7 +515,8 @@ def stale_actions(contracts, on: datetime.date):
 def weekly_digest_send(*, on: datetime.date) -> int:
     """The Monday e-mail: to each coordinator, overdue indicator values and actions without a
     note for six months; to ARS staff, contracts ending within six months or without a
-    coordinator. One e-mail per person and week; none when there is nothing to say."""
+    coordinator. One e-mail per person and week; none when there is nothing to say, nor to
+    those who chose not to receive it (their account page)."""
     year, week, _ = on.isocalendar()
     key = f"digest:{year}-W{week:02d}"
     return _coordinator_digests_send(on, key) + _ars_digests_send(on, key)
@@ -595,7 +533,11 @@ def _coordinator_digests_send(on: datetime.date, key: str) -> int:
     """To each coordinator, what they have to do on the contracts they coordinate."""
     assignments = (
         CoordinatorAssignment.objects.current(on)
-        .filter(contract__in=Contract.objects.active(on), person__user__is_active=True)
+        .filter(
+            contract__in=Contract.objects.active(on),
+            person__user__is_active=True,
+            person__user__receives_weekly_digest=True,
+        )
         .select_related("person__user", "contract")
     )
     contracts_of = defaultdict(list)
@@ -625,7 +567,10 @@ def _ars_digests_send(on: datetime.date, key: str) -> int:
     staff = (
         Membership.objects.current(on)
         .filter(
-            role=MembershipRole.ARS_STAFF, user__is_active=True, organisation__region__isnull=False
+            role=MembershipRole.ARS_STAFF,
+            user__is_active=True,
+            user__receives_weekly_digest=True,
+            organisation__region__isnull=False,
         )
         .select_related("user", "organisation")
     )

@@ -157,6 +157,37 @@ AXES_CLIENT_IP_CALLABLE = "actors.security.client_address"
 LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
 LOGIN_FAILURES_WINDOW_SECONDS = int(AXES_COOLOFF_TIME * 3600)
 
+# A password reset link serves once, within two hours.
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+
+# ProConnect, the State's OpenID Connect federation of public agents: optional. With its three
+# settings, the login page offers « S'identifier avec ProConnect » (actors/proconnect.py).
+PROCONNECT_CLIENT_ID = env.str("PROCONNECT_CLIENT_ID", default="")
+PROCONNECT_CLIENT_SECRET = env.str("PROCONNECT_CLIENT_SECRET", default="")
+# For example https://auth.proconnect.gouv.fr/api/v2 (its endpoints are read below it).
+PROCONNECT_ISSUER = env.str("PROCONNECT_ISSUER", default="").rstrip("/")
+_PROCONNECT = (PROCONNECT_CLIENT_ID, PROCONNECT_CLIENT_SECRET, PROCONNECT_ISSUER)
+if any(_PROCONNECT) and not all(_PROCONNECT):
+    raise ValueError(
+        "ProConnect : PROCONNECT_CLIENT_ID, PROCONNECT_CLIENT_SECRET et PROCONNECT_ISSUER vont ensemble."
+    )
+PROCONNECT_ENABLED = all(_PROCONNECT)
+if PROCONNECT_ENABLED:
+    AUTHENTICATION_BACKENDS.append("actors.proconnect.ProConnectBackend")
+# mozilla-django-oidc's settings, for ProConnect.
+OIDC_RP_CLIENT_ID = PROCONNECT_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = PROCONNECT_CLIENT_SECRET
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{PROCONNECT_ISSUER}/authorize"
+OIDC_OP_TOKEN_ENDPOINT = f"{PROCONNECT_ISSUER}/token"
+OIDC_OP_USER_ENDPOINT = f"{PROCONNECT_ISSUER}/userinfo"
+OIDC_OP_JWKS_ENDPOINT = f"{PROCONNECT_ISSUER}/jwks"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email given_name usual_name"
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "eidas1"}
+OIDC_AUTHENTICATION_CALLBACK_URL = "proconnect_callback"
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -6,13 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from actors.enums import OrganisationKind
+from contracts.coordination import coordinator_assign
 from contracts.enums import ContractStatus
 from contracts.models import Contract
 from contracts.services import (
     contract_create,
     contract_renew,
     contract_transition,
-    coordinator_assign,
 )
 from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.clock import TODAY

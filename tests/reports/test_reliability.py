@@ -13,10 +13,11 @@ from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from actors.models import Notification
 from config import celery_app
 from reports import services, tasks
 from reports.enums import ReportKind, ReportStatus, ReportTrigger
-from reports.models import EvaluationReport, Notification
+from reports.models import EvaluationReport
 from tests.reports.factories import EvaluationReportFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,11 @@ from django.conf import settings
 from django.core import mail
 
 from actors.enums import MembershipRole
+from actors.models import Notification
 from contracts.enums import ContractStatus
 from reports import services
 from reports.enums import ReportKind
-from reports.models import EvaluationReport, Notification
+from reports.models import EvaluationReport
 from tests.actions.factories import ActionFactory, ActionUpdateFactory
 from tests.actors.factories import MembershipFactory, UserFactory
 from tests.clock import TODAY
