@@ -2,6 +2,7 @@
 
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from simple_history.signals import pre_create_historical_record
 
 
 class ActionsConfig(AppConfig):
@@ -9,6 +10,12 @@ class ActionsConfig(AppConfig):
     verbose_name = "Fiches actions"
 
     def ready(self):
-        from actions.selectors import register_sqlite_fold  # the models are ready only now
+        # The models are ready only now.
+        from actions.models import Action
+        from actions.selectors import register_sqlite_fold
+        from actions.services import keep_list_changes
 
         connection_created.connect(register_sqlite_fold, dispatch_uid="actions_sqlite_fold")
+        pre_create_historical_record.connect(
+            keep_list_changes, sender=Action.history.model, dispatch_uid="actions_list_changes"
+        )

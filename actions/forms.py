@@ -197,6 +197,13 @@ class NoteForm(forms.Form):
     )
 
 
+class NoteEditForm(forms.Form):
+    """A note's text and date; the status it gave the sheet is in the sheet's history."""
+
+    written_on = forms.DateField(label="Date", widget=DateInput())
+    text = forms.CharField(label="Note de suivi", widget=_textarea(4))
+
+
 class MilestoneForm(forms.Form):
     title = forms.CharField(label="Étape", max_length=255)
     description = forms.CharField(label="Description", required=False, widget=_textarea(3))
@@ -266,6 +273,10 @@ class ActionDocumentForm(forms.Form):
         label="Fichier",
         help_text="PDF, Word, Excel, PowerPoint, OpenDocument ou image ; 20 Mo au plus.",
     )
+
+
+class DocumentTitleForm(forms.Form):
+    title = forms.CharField(label="Titre", max_length=255)
 
 
 class MeetingForm(forms.Form):

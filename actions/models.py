@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +24,7 @@ from actions.enums import (
     Priority,
 )
 from actors.models import Organisation, Person
+from config.french import number
 from contracts.models import (
     Axis,
     Contract,
@@ -32,8 +33,19 @@ from contracts.models import (
     Theme,
     UploadedDocument,
     dates_in_order,
+    not_in_future,
 )
 from territories.models import Commune
+
+
+class ListChanges(models.Model):
+    """What a change of a sheet did to its many-to-many lists, kept on its history row since
+    the row's columns cannot hold them: {list name: [labels before, labels after]}."""
+
+    list_changes = models.JSONField("listes modifiées", null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class VocabularyTerm(models.Model):
@@ -159,7 +171,7 @@ class Action(models.Model):
     version = models.PositiveIntegerField("version", default=1, editable=False)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ListChanges])
 
     objects = ActionQuerySet.as_manager()
 
@@ -274,6 +286,7 @@ class ActionUpdate(models.Model):
     )
     created_at = models.DateTimeField("saisie le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "note de suivi"
@@ -282,6 +295,9 @@ class ActionUpdate(models.Model):
 
     def __str__(self):
         return f"Note du {self.written_on:%d/%m/%Y}"
+
+    def clean(self):
+        not_in_future(written_on=self.written_on)
 
 
 class FundingLine(models.Model):
@@ -328,16 +344,32 @@ class FundingLine(models.Model):
                 name="funding_year_plausible",
                 violation_error_message="L'année doit être comprise entre 2000 et 2100.",
             ),
+            models.CheckConstraint(
+                condition=Q(paid_amount__lte=F("granted_amount")),
+                name="funding_paid_within_granted",
+                violation_error_message="Le montant versé dépasse le montant accordé.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.funder} {self.year} — {self.planned_amount} €"
+
+    def clean(self):
+        # Said on the field, before the constraint would say it for the whole form.
+        if (self.paid_amount or 0) > (self.granted_amount or 0):
+            raise ValidationError(
+                {
+                    "paid_amount": f"Le montant versé ({number(self.paid_amount, 2)} €) "
+                    f"dépasse le montant accordé ({number(self.granted_amount or 0, 2)} €)."
+                }
+            )
 
 
 class ActionDocument(UploadedDocument):
     action = models.ForeignKey(
         Action, verbose_name="fiche action", on_delete=models.CASCADE, related_name="documents"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "document de la fiche"

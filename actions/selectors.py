@@ -31,6 +31,7 @@ from actions.models import (
     FundingLine,
     Milestone,
 )
+from config.changes import LIST_REASON_PREFIX, FieldChange, RowChanges
 from contracts import access
 from contracts.models import Contract, Meeting, Objective
 from territories.models import Commune
@@ -209,47 +210,44 @@ class HistoryLine:
     when: datetime.datetime
     who: str
     change: str
-    fields: list[str]
+    changes: list[FieldChange]
     reason: str
 
 
 # How many of the latest changes the sheet shows.
 SHEET_HISTORY_LIMIT = 15
+CHANGE_LABELS = {"+": "Création", "~": "Modification", "-": "Suppression"}
 
 
 def action_history(action: Action) -> list[HistoryLine]:
-    """The latest changes to a sheet, newest first, with the fields each one changed (1 query)."""
+    """The latest changes to a sheet, newest first, each field with its value before and after
+    (1 query, and one per kind of related object changed: `config.changes.RowChanges`)."""
     rows = list(
         action.history.select_related("history_user").order_by("-history_date", "-history_id")[
             : SHEET_HISTORY_LIMIT + 1
         ]
     )
-    tracked = [
-        field
-        for field in Action._meta.concrete_fields
-        if field.name not in ("id", "version", "created_at", "updated_at")
-    ]
-    lines = []
     # Each change beside the one before it; a sheet may have no history at all (created in
     # bulk, or its history purged by `clean_old_history`).
-    for row, older in itertools.zip_longest(rows, rows[1:]):
-        fields = []
-        if older is not None and row.history_type == "~":
-            fields = [
-                str(field.verbose_name)
-                for field in tracked
-                if getattr(row, field.attname) != getattr(older, field.attname)
-            ]
-        lines.append(
-            HistoryLine(
-                when=row.history_date,
-                who=str(row.history_user) if row.history_user else "Système",
-                change={"+": "Création", "~": "Modification", "-": "Suppression"}[row.history_type],
-                fields=fields,
-                reason=row.history_change_reason or "",
-            )
+    pairs = list(itertools.zip_longest(rows, rows[1:]))[:SHEET_HISTORY_LIMIT]
+    columns = RowChanges(Action)
+    for row, older in pairs:
+        columns.want(row, older)
+    return [
+        HistoryLine(
+            when=row.history_date,
+            who=str(row.history_user) if row.history_user else "Système",
+            change=CHANGE_LABELS[row.history_type],
+            changes=columns.changes(row, older),
+            reason=_shown_reason(row.history_change_reason),
         )
-    return lines[:SHEET_HISTORY_LIMIT]
+        for row, older in pairs
+    ]
+
+
+def _shown_reason(reason: str | None) -> str:
+    """A change's reason, unless it only named the lists changed (now shown as changes)."""
+    return "" if not reason or reason.startswith(LIST_REASON_PREFIX) else reason
 
 
 def fold(text: str | None) -> str:

@@ -12,30 +12,23 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 
 from actions.enums import ActionStatus
 from actions.fields import LIST_FIELDS
 from actions.models import Action, ActionDocument, ActionUpdate, FundingLine, Milestone
 from actors.models import Organisation, Person, User
+from actors.services import person_find_or_create, person_invite
+from config.changes import LIST_REASON_PREFIX, FieldChange, RowChanges, list_changes
+from config.french import plural
 from contracts.enums import DocumentKind
 from contracts.models import Contract, GovernanceBody, Meeting
 from contracts.services import document_upload
 
-# The history of an action keeps its own columns only, so a change to its lists (many-to-many
-# fields) is written in the history row's change reason, after this prefix.
-M2M_REASON_PREFIX = "listes : "
 # Columns of a sheet that are not the user's content.
 UNTRACKED_FIELDS = {"id", "contract", "version", "created_at", "updated_at"}
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field of a sheet changed by someone else: its label and its values, as shown."""
-
-    field: str
-    label: str
-    before: str
-    after: str
+# Rows written before `list_changes` existed named the lists changed after this prefix.
+M2M_REASON_PREFIX = LIST_REASON_PREFIX
 
 
 class ActionVersionConflict(Exception):
@@ -58,33 +51,15 @@ class ActionVersionConflict(Exception):
         )
 
 
-def _tracked_fields() -> list[models.Field]:
-    return [
-        field
-        for field in Action._meta.concrete_fields
-        if field.name not in UNTRACKED_FIELDS and field.name in _history_field_names()
-    ]
-
-
-def _history_field_names() -> set[str]:
-    return {field.name for field in Action.history.model._meta.concrete_fields}
-
-
-def _display(field: models.Field, value) -> str:
-    """A field's value the way the sheet shows it."""
-    if value in (None, ""):
-        return "(vide)"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.BooleanField):
-        return "oui" if value else "non"
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(field, models.ForeignKey):
-        related = field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else "(supprimé)"
-    text = str(value)
-    return text if len(text) <= 120 else f"{text[:117]}…"
+def _lists_between(rows) -> dict:
+    """What successive changes did to the lists: each list as it was before the first, and
+    after the last."""
+    first, last = {}, {}
+    for row in rows:
+        for name, (before, after) in (row.list_changes or {}).items():
+            first.setdefault(name, before)
+            last[name] = after
+    return {name: [first[name], after] for name, after in last.items()}
 
 
 def action_changes_since(action: Action, version: int) -> tuple[list[FieldChange], list[str]]:
@@ -98,50 +73,44 @@ def action_changes_since(action: Action, version: int) -> tuple[list[FieldChange
     later = [row for row in rows if row.version > version]
     if not base or not later:
         return [], []
-    before, after = base[-1], later[-1]
-    changes = []
-    for field in _tracked_fields():
-        old = getattr(before, field.attname)
-        new = getattr(after, field.attname)
-        if old != new:
-            changes.append(
-                FieldChange(
-                    field=field.name,
-                    label=str(field.verbose_name).capitalize(),
-                    before=_display(field, old),
-                    after=_display(field, new),
-                )
-            )
-    # Many-to-many lists: their names are in the change reasons of the later rows.
-    changed_lists = set()
-    for row in later:
-        reason = row.history_change_reason or ""
-        if reason.startswith(M2M_REASON_PREFIX):
-            changed_lists.update(reason.removeprefix(M2M_REASON_PREFIX).split(","))
-    for name in LIST_FIELDS:
-        if name in changed_lists:
-            field = Action._meta.get_field(name)
-            current = ", ".join(str(obj) for obj in getattr(action, name).all()) or "(vide)"
-            changes.append(
-                FieldChange(
-                    field=name,
-                    label=str(field.verbose_name).capitalize(),
-                    before="(modifiée)",
-                    after=current if len(current) <= 200 else f"{current[:197]}…",
-                )
-            )
+    columns = RowChanges(Action)
+    columns.want(later[-1], base[-1])
+    changes = columns.column_changes(later[-1], base[-1])
+    changes += list_changes(Action, _lists_between(later))
     editors = list(
         dict.fromkeys(str(row.history_user) for row in later if row.history_user is not None)
     )
     return changes, editors
 
 
-def _check_action_relations(contract: Contract, m2m: dict):
-    """The objectives and communes of a sheet must belong to its contract."""
+def keep_list_changes(sender, instance, history_instance, **kwargs):
+    """Copy what a service did to a sheet's lists onto the history row being written
+    (simple_history's `pre_create_historical_record`)."""
+    history_instance.list_changes = getattr(instance, "_list_changes", None)
+
+
+def _list_labels(objects) -> list[str]:
+    return [str(obj) for obj in objects]
+
+
+def _objectives_error(axis, objectives) -> str | None:
+    """Why the objectives cannot be the sheet's, if they are not all of its axis."""
+    outside = [str(o) for o in objectives if o.axis_id != axis.pk]
+    if not outside:
+        return None
+    return (
+        f"Ces objectifs ne relèvent pas de l'axe de la fiche ({axis}) : {', '.join(outside)}. "
+        "Retirez-les, ou choisissez ceux de cet axe."
+    )
+
+
+def _check_action_relations(contract: Contract, m2m: dict, axis=None, objectives=()):
+    """The objectives of a sheet belong to its axis, its communes to its contract's territory.
+    `objectives` are the sheet's current ones, when the change does not give them."""
     errors = {}
-    objectives = m2m.get("objectives")
-    if objectives and any(o.axis.contract_id != contract.pk for o in objectives):
-        errors["objectives"] = "Ces objectifs doivent appartenir au contrat de la fiche."
+    objectives = m2m.get("objectives", objectives)
+    if axis is not None and (error := _objectives_error(axis, objectives)):
+        errors["objectives"] = error
     communes = m2m.get("intervention_communes")
     if communes:
         allowed = set(contract.territory.communes.values_list("pk", flat=True))
@@ -159,30 +128,60 @@ def _split(fields: dict) -> tuple[dict, dict]:
     return fields, m2m
 
 
-def _save_new_lead(fields: dict):
-    """A lead person typed in the form (not saved yet) is created with the sheet."""
+def _save_new_lead(fields: dict) -> str:
+    """A lead person typed in the form (not saved yet) is created with the sheet, unless their
+    address is already known: that person (and their account) is named instead. Returns the
+    field that named the lead, for the messages about their address."""
     person = fields.get("lead_person")
-    if isinstance(person, Person) and person.pk is None:
-        person.full_clean()
-        person.save()
+    if not isinstance(person, Person) or person.pk is not None:
+        return "lead_person"
+    try:
+        fields["lead_person"] = person_find_or_create(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+            job_title=person.job_title,
+            organisation=person.organisation,
+        )
+    except ValidationError as error:
+        raise ValidationError({"new_lead_email": error.message_dict["email"]}) from error
+    return "new_lead_email"
+
+
+def _lead_invite(action: Action, by: User | None, field: str) -> None:
+    """A lead named with an e-mail address is invited, landing on their fiche (or told by
+    e-mail, if they have an account)."""
+    if action.lead_person is None:
+        return
+    try:
+        person_invite(
+            person=action.lead_person,
+            by=by,
+            about=f"lead:{action.pk}",
+            purpose=f"piloter la fiche action {action.number} « {action.title} »"[:255],
+            landing_url=reverse("action_sheet", args=[action.contract_id, action.pk]),
+        )
+    except ValidationError as error:
+        raise ValidationError({field: error.message_dict["email"]}) from error
 
 
 @transaction.atomic
 def action_create(*, contract: Contract, by: User | None = None, **fields) -> Action:
     """Create a sheet in `contract`, with its lists (objectives, partners, themes…)."""
     fields, m2m = _split(fields)
-    _check_action_relations(contract, m2m)
-    _save_new_lead(fields)
+    _check_action_relations(contract, m2m, fields.get("axis"))
+    lead_field = _save_new_lead(fields)
     action = Action(contract=contract, **fields)
     action._history_user = by
     action.full_clean()
     action.save()
-    for name, objects in m2m.items():
-        getattr(action, name).set(objects)
-    if any(m2m.values()):
+    _lead_invite(action, by, lead_field)
+    lists = _lists_set(action, m2m)
+    if lists:
         # One more history row, so that version 1 in the history holds the initial lists too.
-        action._change_reason = M2M_REASON_PREFIX + ",".join(n for n, o in m2m.items() if o)
+        action._list_changes = lists
         action.save(update_fields=["updated_at"])
+        del action._list_changes
     return action
 
 
@@ -197,12 +196,27 @@ def _lock(action: Action, expected_version: int) -> Action:
     return current
 
 
-def _save_new_version(action: Action, *, by: User | None, reason: str | None = None):
+def _save_new_version(
+    action: Action, *, by: User | None, reason: str | None = None, lists: dict | None = None
+):
     action.version += 1
     action._history_user = by
     action._change_reason = reason
+    action._list_changes = lists or None
     action.full_clean()
     action.save()
+    del action._list_changes
+
+
+def _lists_set(action: Action, m2m: dict) -> dict:
+    """Give the sheet the lists of `m2m` that differ from its own; what each was and became."""
+    changed = {}
+    for name, objects in m2m.items():
+        current = list(getattr(action, name).all())
+        if {o.pk for o in current} != {o.pk for o in objects}:
+            getattr(action, name).set(objects)
+            changed[name] = [_list_labels(current), _list_labels(objects)]
+    return changed
 
 
 @transaction.atomic
@@ -212,23 +226,20 @@ def action_update(*, action: Action, expected_version: int, by: User | None, **f
     Raises `ActionVersionConflict` (nothing written) when the version is stale.
     """
     current = _lock(action, expected_version)
+    previous_lead = current.lead_person_id
     fields, m2m = _split(fields)
-    _check_action_relations(current.contract, m2m)
-    _save_new_lead(fields)
+    axis = fields.get("axis", current.axis)
+    kept = () if "objectives" in m2m else current.objectives.all()
+    _check_action_relations(current.contract, m2m, axis, kept)
+    lead_field = _save_new_lead(fields)
     for name, value in fields.items():
         if name in UNTRACKED_FIELDS:
             raise ValidationError(f"Le champ « {name} » ne se modifie pas ainsi.")
         setattr(current, name, value)
-    changed_lists = [
-        name
-        for name, objects in m2m.items()
-        if {o.pk for o in objects} != set(getattr(current, name).values_list("pk", flat=True))
-    ]
     # The lists are written before the row so that the new history row is the complete state.
-    for name in changed_lists:
-        getattr(current, name).set(m2m[name])
-    reason = M2M_REASON_PREFIX + ",".join(changed_lists) if changed_lists else None
-    _save_new_version(current, by=by, reason=reason)
+    _save_new_version(current, by=by, lists=_lists_set(current, m2m))
+    if current.lead_person_id != previous_lead:
+        _lead_invite(current, by, lead_field)
     return current
 
 
@@ -315,6 +326,80 @@ def action_document_upload(*, action: Action, title: str, file, by: User) -> Act
     document.full_clean()
     document.save()
     return document
+
+
+@transaction.atomic
+def action_document_update(*, document: ActionDocument, title: str) -> ActionDocument:
+    document.title = title
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def action_document_delete(*, document: ActionDocument) -> None:
+    """The record and its file; the history keeps who deposited what, and who removed it."""
+    name = document.file.name
+    document.delete()
+    transaction.on_commit(lambda: document.file.storage.delete(name))
+
+
+@transaction.atomic
+def action_note_update(
+    *, note: ActionUpdate, text: str, written_on: datetime.date, **ignored
+) -> ActionUpdate:
+    """Correct a note's text or date; the status it gave the sheet stays in the sheet's history."""
+    note.text, note.written_on = text, written_on
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def action_note_delete(*, note: ActionUpdate) -> None:
+    note.delete()
+
+
+def action_removal_refusal(action: Action) -> str | None:
+    """Why the sheet cannot be deleted, if it cannot: its funding and its validated values are
+    part of the contract's record, so such a sheet is abandoned instead."""
+    lines = action.funding_lines.count()
+    validated = action.indicators.validated_values_count()
+    held = [
+        plural(lines, "ligne de financement,lignes de financement") if lines else "",
+        plural(validated, "valeur validée,valeurs validées") if validated else "",
+    ]
+    if not lines and not validated:
+        return None
+    return (
+        f"Cette fiche a {' et '.join(h for h in held if h)} : elle ne peut pas être supprimée. "
+        "Passez-la au statut « Abandonnée » pour l'arrêter en gardant sa trace."
+    )
+
+
+@transaction.atomic
+def action_delete(*, action: Action) -> None:
+    """Remove a sheet entered by mistake, with its milestones, notes, documents, indicators and
+    their values (refused for a sheet with funding or validated values: `action_removal_refusal`)."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    refusal = action_removal_refusal(action)
+    if refusal:
+        raise ValidationError(refusal)
+    files = list(action.documents.values_list("file", flat=True))
+    action.delete()
+    if files:
+        storage = ActionDocument._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+@transaction.atomic
+def action_abandon(*, action: Action, by: User | None) -> Action:
+    """Stop a sheet for good while keeping its record: its status becomes « Abandonnée »."""
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    if current.status != ActionStatus.ABANDONED:
+        current.status = ActionStatus.ABANDONED
+        _save_new_version(current, by=by)
+    return current
 
 
 @transaction.atomic

@@ -19,7 +19,13 @@ urlpatterns = [
     path(SHEET, views.action_sheet, name="action_sheet"),
     path(f"{SHEET}print/", views.action_print, name="action_print"),
     path(f"{SHEET}edit/", views.action_edit, name="action_edit"),
+    path(f"{SHEET}delete/", views.action_delete, name="action_delete"),
+    path(f"{SHEET}abandon/", views.action_abandon, name="action_abandon"),
     path(f"{SHEET}notes/new/", views.action_note_add, name="action_note_add"),
+    path(f"{SHEET}notes/<int:note_pk>/edit/", views.action_note_edit, name="action_note_edit"),
+    path(
+        f"{SHEET}notes/<int:note_pk>/delete/", views.action_note_delete, name="action_note_delete"
+    ),
     path(f"{SHEET}milestones/new/", views.milestone_add, name="milestone_add"),
     path(
         f"{SHEET}milestones/<int:milestone_pk>/edit/",
@@ -39,6 +45,16 @@ urlpatterns = [
         f"{SHEET}documents/<int:document_pk>/",
         views.action_document_download,
         name="action_document_download",
+    ),
+    path(
+        f"{SHEET}documents/<int:document_pk>/edit/",
+        views.action_document_edit,
+        name="action_document_edit",
+    ),
+    path(
+        f"{SHEET}documents/<int:document_pk>/delete/",
+        views.action_document_delete,
+        name="action_document_delete",
     ),
     path("contracts/<int:pk>/funding/", views.contract_funding, name="contract_funding"),
     path("contracts/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),

@@ -24,9 +24,11 @@ from actions.forms import (
     ActionDocumentForm,
     ActionForm,
     ActionSearchForm,
+    DocumentTitleForm,
     FundingLineForm,
     MeetingForm,
     MilestoneForm,
+    NoteEditForm,
     NoteForm,
 )
 from actions.models import Action
@@ -178,6 +180,9 @@ def action_sheet(request, pk: int, action_pk: int):
     attach_latest_values(action)
     context = contract_context(request, contract, "actions", action=action)
     context["can_edit"] = context["can_coordinate"] or access.is_action_lead(request.user, action)
+    context["editable_notes"] = access.notes_editable_by(
+        request.user, action.updates.all(), coordinating=context["can_coordinate"]
+    )
     context["history"] = action_history(action)
     context["note_form"] = NoteForm(initial={"written_on": timezone.localdate()})
     return render(request, "actions/action_sheet.html", context)
@@ -382,6 +387,76 @@ def action_document_download(request, pk: int, action_pk: int, document_pk: int)
         # What the file was found to be when deposited, never what its name suggests.
         content_type=document.content_type or "application/octet-stream",
     )
+
+
+# --- Correcting and removing a sheet and what it holds ----------------------------------------
+
+
+@require_POST
+def action_delete(request, pk: int, action_pk: int):
+    """Remove a sheet entered by mistake; one with funding or validated values is refused, with
+    the way out (abandon it)."""
+    action = access.action_for(request.user, pk, action_pk, may="coordinate")
+    try:
+        services.action_delete(action=action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_sheet_url(action))
+    messages.success(request, f"La fiche {action.number} a été supprimée.")
+    return redirect("contract_actions", action.contract_id)
+
+
+@require_POST
+def action_abandon(request, pk: int, action_pk: int):
+    action = access.action_for(request.user, pk, action_pk, may="edit")
+    services.action_abandon(action=action, by=request.user)
+    messages.success(request, f"La fiche {action.number} est abandonnée ; elle reste au contrat.")
+    return redirect(_sheet_url(action))
+
+
+def action_note_edit(request, pk: int, action_pk: int, note_pk: int):
+    action = access.action_for(request.user, pk, action_pk)
+    note = access.note_for(request.user, action, note_pk)
+    return _sheet_form(
+        request,
+        action,
+        NoteEditForm(
+            request.POST or None, initial={"written_on": note.written_on, "text": note.text}
+        ),
+        lambda data: services.action_note_update(note=note, **data),
+        success_message="La note de suivi a été modifiée.",
+        title="Modifier la note de suivi",
+    )
+
+
+@require_POST
+def action_note_delete(request, pk: int, action_pk: int, note_pk: int):
+    action = access.action_for(request.user, pk, action_pk)
+    services.action_note_delete(note=access.note_for(request.user, action, note_pk))
+    messages.success(request, "La note de suivi a été supprimée.")
+    return redirect(_sheet_url(action))
+
+
+def action_document_edit(request, pk: int, action_pk: int, document_pk: int):
+    action = access.action_for(request.user, pk, action_pk, may="edit")
+    document = get_object_or_404(action.documents, pk=document_pk)
+    return _sheet_form(
+        request,
+        action,
+        DocumentTitleForm(request.POST or None, initial={"title": document.title}),
+        lambda data: services.action_document_update(document=document, **data),
+        success_message="Le document a été renommé.",
+        title="Renommer le document",
+    )
+
+
+@require_POST
+def action_document_delete(request, pk: int, action_pk: int, document_pk: int):
+    action = access.action_for(request.user, pk, action_pk, may="edit")
+    document = get_object_or_404(action.documents, pk=document_pk)
+    services.action_document_delete(document=document)
+    messages.success(request, "Le document a été supprimé.")
+    return redirect(_sheet_url(action))
 
 
 # --- Meetings ----------------------------------------------------------------------------------

@@ -13,3 +13,10 @@ def plural_words(count, forms: str) -> str:
     """The words alone, as `plural` agrees them with `count`."""
     singular, _, many = forms.partition(",")
     return singular if abs(int(count)) < 2 else (many or singular)
+
+
+def number(value, decimals: int | None = None) -> str:
+    """A number written the French way: « 1 500,25 » (narrow spaces between thousands), with
+    `decimals` digits after the comma if given."""
+    written = f"{value:,}" if decimals is None else f"{value:,.{decimals}f}"
+    return written.replace(",", "\u202f").replace(".", ",")

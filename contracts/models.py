@@ -710,6 +710,7 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
+    history = HistoricalRecords()
 
     objects = MeetingQuerySet.as_manager()
 
@@ -724,6 +725,10 @@ class Meeting(models.Model):
     def clean(self):
         if self.body_id and self.contract_id and self.body.contract_id != self.contract_id:
             raise ValidationError({"body": "Cette instance appartient à un autre contrat."})
+        if self.minutes_id and self.held_on and self.held_on > timezone.localdate():
+            raise ValidationError(
+                {"minutes": "Le compte rendu se dépose une fois la réunion tenue."}
+            )
 
 
 class Tombstone(models.Model):

@@ -1,13 +1,27 @@
 """A contract's history: who changed what and when, across the models whose history is kept."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
-from actions.models import Action, FundingLine, Milestone
+from actions.models import Action, ActionDocument, ActionUpdate, FundingLine, Milestone
 from actors.models import User
+from config.changes import FieldChange, RelatedLabels, RowChanges
 from contracts import access
-from contracts.models import Amendment, Axis, Contract, CoordinatorAssignment, Objective, Signatory
+from contracts.models import (
+    Amendment,
+    Axis,
+    Contract,
+    CoordinatorAssignment,
+    Diagnosis,
+    Document,
+    Finding,
+    GovernanceBody,
+    Meeting,
+    Objective,
+    Signatory,
+)
 from indicators.models import Indicator, IndicatorValue
 
 
@@ -31,8 +45,32 @@ TRACKED = [
     Tracked(Amendment, "contract_id", (), lambda row: f"n° {row.number} — {row.subject}"),
     Tracked(Axis, "contract_id", (), lambda row: f"Axe {row.number} — {row.title}"),
     Tracked(Objective, "axis__contract", (), lambda row: row.title),
+    Tracked(Diagnosis, "contract_id", (), lambda row: "diagnostic local de santé"),
+    Tracked(Finding, "diagnosis__contract", (), lambda row: row.title),
+    Tracked(GovernanceBody, "contract_id", (), lambda row: row.name),
+    Tracked(
+        Meeting,
+        "contract_id",
+        (),
+        lambda row: f"{row.title or 'réunion'} du {row.held_on:%d/%m/%Y}",
+    ),
+    Tracked(Document, "contract_id", (), lambda row: row.title),
     Tracked(Action, "contract_id", (), lambda row: f"{row.number} — {row.title}", "id"),
     Tracked(Milestone, "action__contract", (), lambda row: row.title, "action_id"),
+    Tracked(
+        ActionUpdate,
+        "action__contract",
+        ("action",),
+        lambda row: f"fiche {row.action.number}, note du {row.written_on:%d/%m/%Y}",
+        "action_id",
+    ),
+    Tracked(
+        ActionDocument,
+        "action__contract",
+        ("action",),
+        lambda row: f"fiche {row.action.number}, {row.title}",
+        "action_id",
+    ),
     Tracked(
         FundingLine,
         "action__contract",
@@ -63,7 +101,15 @@ class HistoryEntry:
     change: str
     object_kind: str
     object_label: str
-    changed_fields: list[str]
+    # What `changes` reads, only for the entries a page shows.
+    row: object = field(repr=False)
+    older: object = field(repr=False)
+    columns: RowChanges = field(repr=False)
+
+    @cached_property
+    def changes(self) -> list[FieldChange]:
+        """Each field changed, with its value before and after."""
+        return self.columns.changes(self.row, self.older)
 
 
 @dataclass(frozen=True)
@@ -108,39 +154,49 @@ def _history_rows(tracked: Tracked, contract: Contract, hidden: Hidden) -> list:
     return list(rows.order_by("-history_date")[:PER_MODEL_LIMIT])
 
 
-def _changed_fields(model, row, older) -> list[str]:
-    if row.history_type != "~" or older is None:
-        return []
-    return [
-        str(model._meta.get_field(change.field).verbose_name)
-        for change in row.diff_against(older).changes
-    ]
+def _older_rows(rows: list) -> dict:
+    """Each row's previous state of the same object: rows are newest first, so its next row."""
+    older_by_row = {}
+    last_seen = {}
+    for row in reversed(rows):
+        older_by_row[row.history_id] = last_seen.get(row.id)
+        last_seen[row.id] = row
+    return older_by_row
 
 
 def contract_history(contract: Contract, user: User) -> list[HistoryEntry]:
     """The latest changes to the contract and everything in it that `user` may see, newest
-    first (one query per model, two more for those who do not see confidential actions)."""
+    first, each with its fields before and after (one query per model, one per kind of object
+    their changes name, two more for those who do not see confidential actions)."""
     hidden = hidden_from(user, contract)
-    entries = []
+    labels = RelatedLabels()
+    per_model = []
     for tracked in TRACKED:
         rows = _history_rows(tracked, contract, hidden)
-        # Rows are newest first: the previous state of an object is its next row in the list.
-        older_by_row = {}
-        last_seen = {}
-        for row in reversed(rows):
-            older_by_row[row.history_id] = last_seen.get(row.id)
-            last_seen[row.id] = row
-        for row in rows:
-            entries.append(
-                HistoryEntry(
-                    when=row.history_date,
-                    who=str(row.history_user) if row.history_user else "Système",
-                    change=CHANGE_LABELS.get(row.history_type, row.history_type),
-                    object_kind=str(tracked.model._meta.verbose_name),
-                    object_label=tracked.label(row),
-                    changed_fields=_changed_fields(
-                        tracked.model, row, older_by_row[row.history_id]
-                    ),
-                )
-            )
+        older = _older_rows(rows)
+        columns = RowChanges(tracked.model, labels)
+        pairs = [(row, older[row.history_id]) for row in rows]
+        for row, previous in pairs:
+            columns.want(row, previous)
+        per_model.append((tracked, columns, pairs))
+    # Every related name wanted is known now: those of the entries shown are read in one query
+    # per kind, when the page reads their `changes`.
+    entries = [
+        _entry(tracked, columns, row, previous)
+        for tracked, columns, pairs in per_model
+        for row, previous in pairs
+    ]
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def _entry(tracked: Tracked, columns: RowChanges, row, older) -> HistoryEntry:
+    return HistoryEntry(
+        when=row.history_date,
+        who=str(row.history_user) if row.history_user else "Système",
+        change=CHANGE_LABELS.get(row.history_type, row.history_type),
+        object_kind=str(tracked.model._meta.verbose_name),
+        object_label=tracked.label(row),
+        row=row,
+        older=older,
+        columns=columns,
+    )

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from tests.actions.factories import ActionFactory, FundingLineFactory
 from tests.contracts.factories import GovernanceBodyFactory, MeetingFactory
@@ -108,14 +109,20 @@ def test_indicators_tab_shows_latest_value_against_target(client, world):
     assert row.achievement_percent == 50
 
 
-def test_history_tab_shows_who_changed_what(client, world):
+def test_history_tab_shows_who_changed_what_before_and_after(client, world):
+    before = world.contract.title
     world.contract.title = "CLS de Belle-Île-en-Mer (révisé)"
     world.contract.save()
     client.force_login(world.agent)
-    entries = client.get(url("history", world.contract)).context["page"].object_list
-    assert any(
-        entry.change == "Modification" and "intitulé" in entry.changed_fields for entry in entries
-    )
+    response = client.get(url("history", world.contract))
+    changes = [
+        (change.label, change.before, change.after)
+        for entry in response.context["page"].object_list
+        if entry.change == "Modification"
+        for change in entry.changes
+    ]
+    assert ("Intitulé", before, "CLS de Belle-Île-en-Mer (révisé)") in changes
+    assertContains(response, "CLS de Belle-Île-en-Mer (révisé)</ins>")
 
 
 def grow(world, size):
@@ -136,8 +143,10 @@ def grow(world, size):
     [
         # Each: session, user, roles (memberships), contract with header relations, then the tab's
         # own reads; the header asks whether the user may manage and coordinate the contract.
-        ("summary", 10),
-        ("actions", 9),
+        ("summary", 9),  # the coordination reads the prefetched assignments (no invitation waits)
+        # The tab's lists: progress by axis, axes, objectives, fiches; then the choices of its
+        # filters (axes, organisations, leads, themes, target groups).
+        ("actions", 14),
         ("indicators", 8),
         ("governance", 10),
         ("funding", 8),
@@ -161,6 +170,6 @@ def test_documents_history_and_reports_tabs_query_count_does_not_grow(client, wo
             with CaptureQueriesContext(connection) as captured:
                 assert client.get(url(tab, world.contract)).status_code == 200
             counts.setdefault(tab, []).append(len(captured))
-    # The history asks whether the user sees confidential actions, then reads each of the 11
+    # The history asks whether the user sees confidential actions, then reads each of the 18
     # tracked models once, whatever their number of changes.
-    assert counts == {"documents": [6, 6], "history": [17, 17], "reports": [7, 7]}
+    assert counts == {"documents": [6, 6], "history": [24, 24], "reports": [7, 7]}
