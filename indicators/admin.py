@@ -7,7 +7,13 @@ from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from contracts.models import Contract
-from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
+from indicators.models import (
+    Indicator,
+    IndicatorDefinition,
+    IndicatorValue,
+    PlanImport,
+    PlanImportMapping,
+)
 
 # What a word must look like to be part of a period as stored: 2025, 2025-S1, 2025-Q3, 2025-03.
 PERIOD_FRAGMENT = re.compile(r"[0-9SQ-]+", re.IGNORECASE)
@@ -77,3 +83,23 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
         # The admin form runs full_clean(), which parses the period and stores its bounds.
         obj.entered_by = obj.entered_by or request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(PlanImport)
+class PlanImportAdmin(admin.ModelAdmin):
+    """Support sees how a contract's imports went (a stuck one is marked failed here)."""
+
+    list_display = ["contract", "requested_by", "status", "rows_total", "requested_at"]
+    list_filter = ["status"]
+    list_select_related = ["contract", "requested_by"]
+    search_fields = ["contract__title", "file_name"]
+    autocomplete_fields = ["contract", "requested_by"]
+    readonly_fields = ["requested_at", "finished_at"]
+
+
+@admin.register(PlanImportMapping)
+class PlanImportMappingAdmin(admin.ModelAdmin):
+    list_display = ["contract", "sheet", "header_row", "updated_at"]
+    list_select_related = ["contract"]
+    search_fields = ["contract__title"]
+    autocomplete_fields = ["contract"]

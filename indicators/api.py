@@ -3,23 +3,33 @@
 A value is upserted by indicator and period (`PUT /indicators/{id}/values/{period}/`): sending
 the same figure again changes nothing, so a whole year's feed can be resent safely. The batch
 endpoint records what it can and answers item by item. Writes need `values:write` and the right
-to feed the indicator (`contracts.access.can_feed_values`).
+to feed the indicator (`contracts.access.can_feed_values`). Correcting and removing an indicator
+(`PATCH`, `DELETE`) is correcting the plan: `plan:write`, for whoever may add indicators to the
+contract (`indicators.corrections`).
 """
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Q
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action as route
 from rest_framework.response import Response
 
+from actions.models import Action
 from actors.enums import TokenScope
 from config.api_base import (
     DescribedModelSerializer,
     IntegerFilter,
     ReadViewSet,
     SyncFilterSet,
+    WriteViewSet,
     check_if_match,
     detail_response,
     etag_of,
@@ -27,6 +37,7 @@ from config.api_base import (
 from config.api_tools import django_error_details
 from config.fastpaths.json_rows import DatabaseRowsMixin, related_row
 from contracts import access
+from indicators import corrections
 from indicators.enums import IndicatorKind, Periodicity, ValueStatus
 from indicators.models import VALUE_DIGITS, Indicator, IndicatorDefinition, IndicatorValue
 from indicators.periods import InvalidPeriod, Period
@@ -40,6 +51,12 @@ PERIOD = OpenApiParameter(
         "Période selon la périodicité de l'indicateur : `2025` (année), `2025-S1` (semestre), "
         "`2025-Q3` (trimestre) ou `2025-03` (mois)."
     ),
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="ETag lu auparavant : si la ressource a changé depuis, la réponse est 412.",
 )
 
 
@@ -78,9 +95,53 @@ class IndicatorSerializer(DescribedModelSerializer):
             "baseline_on",
             "target_value",
             "target_on",
+            "comment",
             "created_at",
             "updated_at",
         ]
+
+
+class DefinitionInputSerializer(DefinitionSerializer):
+    """A definition's fields as corrected: on an indicator of the contract's own only."""
+
+    class Meta(DefinitionSerializer.Meta):
+        fields = [name for name in DefinitionSerializer.Meta.fields if name != "code"]
+
+
+class IndicatorInputSerializer(DescribedModelSerializer):
+    """What `PATCH /indicators/{id}/` corrects; the rules are checked by the service."""
+
+    definition = DefinitionInputSerializer(
+        required=False,
+        help_text="Champs de la définition à corriger : seulement pour un indicateur propre au "
+        "contrat (une définition du catalogue national ou régional est partagée) ; l'unité et "
+        "la périodicité seulement tant qu'aucune valeur n'est saisie.",
+    )
+    action = serializers.PrimaryKeyRelatedField(
+        queryset=Action.objects.none(),
+        allow_null=True,
+        required=False,
+        help_text="Fiche action du contrat à laquelle l'indicateur est rattaché (null : le "
+        "contrat).",
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "definition",
+            "action",
+            "baseline_value",
+            "baseline_on",
+            "target_value",
+            "target_on",
+            "comment",
+        ]
+        validators = []  # the service checks the rules, with their messages
+
+    def __init__(self, *args, contract=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if contract is not None:
+            self.fields["action"].queryset = contract.actions.all()
 
 
 class ValueSerializer(DescribedModelSerializer):
@@ -219,13 +280,40 @@ class ValueFilter(SyncFilterSet):
         fields = ["indicator", "contract", "period", "year", "status", "updated_since"]
 
 
-class IndicatorViewSet(DatabaseRowsMixin, ReadViewSet):
+@extend_schema_view(
+    partial_update=extend_schema(
+        request=IndicatorInputSerializer,
+        parameters=[IF_MATCH],
+        responses={200: IndicatorSerializer},
+        description=(
+            "Corriger un indicateur (ARS de la région, coordination du contrat ; droit "
+            "`plan:write`) : fiche action, référence, cible, commentaire ; et, pour un "
+            "indicateur propre au contrat, sa définition. L'unité et la périodicité ne "
+            "changent plus une fois une valeur saisie."
+        ),
+    ),
+    destroy=extend_schema(
+        parameters=[IF_MATCH],
+        responses={204: None},
+        description=(
+            "Supprimer un indicateur et ses valeurs (ARS de la région, coordination ; "
+            "`plan:write`). Refusé (400) tant que l'ARS a validé certaines de ses valeurs. "
+            "La suppression se lit ensuite dans `/deletions/`."
+        ),
+    ),
+)
+class IndicatorViewSet(DatabaseRowsMixin, WriteViewSet):
     """Indicateurs suivis sur les contrats visibles (ceux d'une fiche confidentielle ne sont
     montrés qu'à qui voit la fiche), avec leur définition, leur référence et leur cible."""
 
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
-    write_scope = TokenScope.VALUES_WRITE
+    http_method_names = ["get", "put", "patch", "delete", "head", "options"]
+
+    @property
+    def write_scope(self) -> str:
+        """Feeding values is `values:write`; correcting the indicator itself is `plan:write`."""
+        return TokenScope.VALUES_WRITE if self.action == "values" else TokenScope.PLAN_WRITE
 
     def get_queryset(self):
         indicators = Indicator.objects.select_related(
@@ -248,15 +336,7 @@ class IndicatorViewSet(DatabaseRowsMixin, ReadViewSet):
     )
     @extend_schema(
         methods=["PUT"],
-        parameters=[
-            PERIOD,
-            OpenApiParameter(
-                "If-Match",
-                location=OpenApiParameter.HEADER,
-                required=False,
-                description="ETag lu auparavant : si la valeur a changé depuis, la réponse est 412.",
-            ),
-        ],
+        parameters=[PERIOD, IF_MATCH],
         request=ValueInputSerializer,
         responses={200: ValueSerializer, 201: ValueSerializer},
         description=(
@@ -294,6 +374,42 @@ class IndicatorViewSet(DatabaseRowsMixin, ReadViewSet):
             ValueSerializer(value).data,
             status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+    def _corrected(self) -> Indicator:
+        """The indicator, locked, if the user may add indicators to its contract."""
+        indicator = self.locked_object()
+        if not access.can_coordinate_contract(self.request.user, indicator.contract):
+            raise exceptions.PermissionDenied(
+                "Seules l'ARS et la coordination du contrat corrigent ses indicateurs."
+            )
+        return indicator
+
+    def partial_update(self, request, pk=None):
+        with transaction.atomic():
+            indicator = self._corrected()
+            data = self.input(IndicatorInputSerializer, partial=True, contract=indicator.contract)
+            try:
+                indicator = corrections.indicator_update(
+                    indicator=indicator, by=request.user, **data.pop("definition", {}), **data
+                )
+            except DjangoValidationError as error:
+                raise exceptions.ValidationError(_nested_errors(error)) from error
+        return self.respond(indicator)
+
+    def destroy(self, request, pk=None):
+        with transaction.atomic():
+            corrections.indicator_delete(indicator=self._corrected(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _nested_errors(error: DjangoValidationError) -> dict:
+    """The service's messages placed as the request had them: a definition's under
+    `definition`."""
+    details = django_error_details(error)
+    definition = {
+        name: details.pop(name) for name in list(details) if name in corrections.DEFINITION_FIELDS
+    }
+    return details | ({"definition": definition} if definition else {})
 
 
 class IndicatorValueViewSet(DatabaseRowsMixin, ReadViewSet):

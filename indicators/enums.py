@@ -43,6 +43,13 @@ class ValueStatus(models.TextChoices):
     REJECTED = "rejected", "Refusée"
 
 
+class ReviewDecision(models.TextChoices):
+    """What the ARS's queue does with the values ticked."""
+
+    VALIDATE = "validate", "Valider"
+    REJECT = "reject", "Refuser"
+
+
 class PlanImportStatus(models.TextChoices):
     """Where a confirmed import of a plan's workbook stands."""
 

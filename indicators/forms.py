@@ -11,8 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from contracts.forms import DateInput
 from contracts.models import Contract
-from indicators.enums import Direction, GeographicLevel, IndicatorKind, Periodicity
-from indicators.models import IndicatorDefinition
+from indicators.corrections import DEFINITION_FIELDS
+from indicators.enums import (
+    CatalogueScope,
+    Direction,
+    GeographicLevel,
+    IndicatorKind,
+    Periodicity,
+    ReviewDecision,
+)
+from indicators.models import IndicatorDefinition, IndicatorValue, french_number
 from indicators.selectors import GridGroup
 from indicators.services import CellEntry
 
@@ -197,6 +205,35 @@ class RejectForm(forms.Form):
     comment = forms.CharField(label="Motif du refus", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ReviewSelectionForm(forms.Form):
+    """The values ticked in the ARS's queue (`queue`: those the user reviews), and the decision
+    on them, given by the button pressed."""
+
+    values = forms.ModelMultipleChoiceField(
+        queryset=IndicatorValue.objects.none(),
+        error_messages={
+            "required": "Cochez au moins une valeur.",
+            "invalid_choice": "Une valeur cochée n'attend plus d'examen (examinée entre-temps "
+            "ou corrigée) : vérifiez la sélection puis recommencez.",
+        },
+    )
+    decision = forms.ChoiceField(choices=ReviewDecision.choices)
+
+    def __init__(self, *args, queue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["values"].queryset = queue
+
+
+class ReviewReasonForm(forms.Form):
+    review_comment = forms.CharField(
+        label="Motif du refus",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire pour refuser : il est envoyé par courriel à la personne qui a "
+        "soumis chaque valeur refusée.",
+    )
+
+
 class PlanImportForm(forms.Form):
     file = forms.FileField(
         label="Classeur Excel (.xlsx)",
@@ -241,3 +278,69 @@ class PlanMappingForm(forms.Form):
             for index, header in enumerate(self.headers)
             if header
         }
+
+
+class IndicatorEditForm(forms.Form):
+    """Correcting an indicator (`indicators.corrections.indicator_update`): its follow-up in the
+    contract, and its definition when it is of the contract's own; a definition of the national
+    or regional catalogue is not offered."""
+
+    name = forms.CharField(label="Intitulé", max_length=255)
+    description = forms.CharField(
+        label="Définition et mode de calcul",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    kind = IndicatorForm.base_fields["new_kind"]
+    unit = forms.CharField(
+        label="Unité",
+        max_length=50,
+        required=False,
+        help_text="%, nombre, €… Elle ne change plus une fois une valeur saisie.",
+    )
+    periodicity = forms.ChoiceField(
+        label="Périodicité",
+        choices=Periodicity.choices,
+        help_text="Elle ne change plus une fois une valeur saisie.",
+    )
+    direction = IndicatorForm.base_fields["new_direction"]
+    decimals = forms.IntegerField(label="Décimales affichées", min_value=0, max_value=4)
+    min_value = IndicatorForm.base_fields["new_min_value"]
+    max_value = IndicatorForm.base_fields["new_max_value"]
+    numerator_label = IndicatorForm.base_fields["new_numerator_label"]
+    denominator_label = IndicatorForm.base_fields["new_denominator_label"]
+    source = IndicatorForm.base_fields["new_source"]
+    geographic_level = IndicatorForm.base_fields["new_geographic_level"]
+    action = IndicatorForm.base_fields["action"]
+    baseline_value = IndicatorForm.base_fields["baseline_value"]
+    baseline_on = IndicatorForm.base_fields["baseline_on"]
+    target_value = IndicatorForm.base_fields["target_value"]
+    target_on = IndicatorForm.base_fields["target_on"]
+    comment = forms.CharField(
+        label="Commentaire",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Précisions sur son suivi dans ce contrat : recueil des données, réserves…",
+    )
+
+    def __init__(self, *args, indicator, **kwargs):
+        definition = indicator.definition
+        own = definition.scope == CatalogueScope.CONTRACT
+        names = [name for name in self.base_fields if own or name not in DEFINITION_FIELDS]
+        initial = {
+            name: getattr(definition if name in DEFINITION_FIELDS else indicator, name)
+            for name in names
+        }
+        initial["action"] = indicator.action_id
+        super().__init__(*args, initial=_typed_figures(initial), **kwargs)
+        for name in set(self.fields) - set(names):
+            del self.fields[name]
+        self.fields["action"].queryset = indicator.contract.actions.order_by("number")
+
+
+def _typed_figures(initial: dict) -> dict:
+    """Figures shown as the French type them: `40,5`, not `40.5000`."""
+    return {
+        name: french_number(value) if isinstance(value, Decimal) else value
+        for name, value in initial.items()
+    }

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action
@@ -99,6 +100,8 @@ class IndicatorDefinition(models.Model):
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+    # A contract's own definitions are corrected by their contract's people: who renamed what.
+    history = HistoricalRecords()
 
     objects = IndicatorDefinitionQuerySet.as_manager()
 
@@ -169,6 +172,13 @@ class IndicatorQuerySet(models.QuerySet):
     def for_contract(self, contract):
         return self.filter(contract=contract)
 
+    def validated_values_count(self) -> int:
+        """How many validated values these indicators hold (the guard of a fiche action's
+        removal, asked through `action.indicators` by an app that comes before this one)."""
+        return IndicatorValue.objects.filter(
+            indicator__in=self, status=ValueStatus.VALIDATED
+        ).count()
+
 
 class Indicator(models.Model):
     definition = models.ForeignKey(
@@ -201,6 +211,11 @@ class Indicator(models.Model):
         null=True,
         blank=True,
         related_name="indicators",
+    )
+    comment = models.TextField(
+        "commentaire",
+        blank=True,
+        help_text="Précisions sur son suivi dans ce contrat : recueil des données, réserves…",
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True, db_index=True)
@@ -380,32 +395,53 @@ class IndicatorValue(models.Model):
             return True
         return self.period_end >= contract.starts_on and self.period_start <= contract.ends_on
 
+    def has_begun(self) -> bool:
+        """A value measures what has happened: its period has begun by today."""
+        return self.period_start <= timezone.localdate()
+
     def clean(self):
         errors = {}
-        definition = self.indicator.definition
-        try:
-            self.set_period(self.period)
-        except InvalidPeriod as error:
-            errors["period"] = str(error)
-        contract = self.indicator.contract
-        if "period" not in errors and not self.is_within_term(contract):
-            errors["period"] = (
-                f"La période {self.period} est en dehors de la durée du contrat "
-                f"({contract.starts_on:%d/%m/%Y} – {contract.ends_on:%d/%m/%Y})."
-            )
-        if self.value is not None:
-            if definition.min_value is not None and self.value < definition.min_value:
-                errors["value"] = (
-                    f"La valeur doit être supérieure ou égale à {french_number(definition.min_value)}."
-                )
-            elif definition.max_value is not None and self.value > definition.max_value:
-                errors["value"] = (
-                    f"La valeur doit être inférieure ou égale à {french_number(definition.max_value)}."
-                )
+        if period_error := self._period_error():
+            errors["period"] = period_error
+        if bounds_error := self.out_of_bounds(self.indicator.definition):
+            errors["value"] = bounds_error
         if broken := self._broken_rules():
             errors[NON_FIELD_ERRORS] = broken
         if errors:
             raise ValidationError(errors)
+
+    def _period_error(self) -> str:
+        """Why the period is refused: malformed, outside the contract's term, not begun."""
+        try:
+            self.set_period(self.period)
+        except InvalidPeriod as error:
+            return str(error)
+        contract = self.indicator.contract
+        if not self.is_within_term(contract):
+            return (
+                f"La période {self.period} est en dehors de la durée du contrat "
+                f"({contract.starts_on:%d/%m/%Y} – {contract.ends_on:%d/%m/%Y})."
+            )
+        if not self.has_begun():
+            return (
+                f"La période {self.period} n'a pas commencé : sa valeur se saisit à partir du "
+                f"{self.period_start:%d/%m/%Y}."
+            )
+        return ""
+
+    def out_of_bounds(self, definition: IndicatorDefinition) -> str:
+        """Why the value lies outside the bounds of `definition`; empty when within them."""
+        if self.value is None:
+            return ""
+        if definition.min_value is not None and self.value < definition.min_value:
+            return (
+                f"La valeur doit être supérieure ou égale à {french_number(definition.min_value)}."
+            )
+        if definition.max_value is not None and self.value > definition.max_value:
+            return (
+                f"La valeur doit être inférieure ou égale à {french_number(definition.max_value)}."
+            )
+        return ""
 
     def _broken_rules(self) -> list[str]:
         """The messages of the `VALUE_RULES` this value breaks, in Python: no query needed."""

@@ -124,6 +124,14 @@ def parse_any(code: str) -> Period:
     raise InvalidPeriod(f"« {code} » n'est pas une période : écrivez par exemple « 2025-S1 ».")
 
 
+def period_label(code: str) -> str:
+    """`2025-S1` → `1er semestre 2025`, `2025-03` → `mars 2025`; what is no period stays as it is."""
+    try:
+        return parse_any(code).label
+    except InvalidPeriod:
+        return code
+
+
 def periods_between(first_day: datetime.date, last_day: datetime.date, periodicity: str):
     """Every period that overlaps the days from `first_day` to `last_day`, in order."""
     period = Period.containing(first_day, periodicity)

@@ -85,19 +85,22 @@ def plan_import(request, pk: int):
         return _page(request, contract, "upload", status, form=form)
     uploaded = form.cleaned_data["file"]
     remove = form.cleaned_data["remove_missing"]
+    plan = overview = None
     try:
-        content = uploaded.read()
-        uploaded.seek(0)
         plan = spreadsheets.plan_read(uploaded)
     except spreadsheets.SpreadsheetError as error:
         form.add_error("file", str(error))
         return _page(request, contract, "upload", 422, form=form)
     except spreadsheets.LayoutUnknown as unknown:
-        _drop_pending(request, contract)
-        _set_pending(request, contract, name=jobs.pending_store(content), remove=remove)
-        return _mapping_page(request, contract, unknown.overview)
+        overview = unknown.overview
+    # Kept once read: its size and what it unpacks to are checked by then.
+    uploaded.seek(0)
     _drop_pending(request, contract)
-    _set_pending(request, contract, name=jobs.pending_store(content), remove=remove, mapping=None)
+    _set_pending(
+        request, contract, name=jobs.pending_store(uploaded.read()), remove=remove, mapping=None
+    )
+    if plan is None:
+        return _mapping_page(request, contract, overview)
     return _preview(request, contract, plan)
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from contracts import access
@@ -278,3 +278,25 @@ def values_grid(
             )
         )
     return [groups[p] for p in PERIODICITY_ORDER if p in groups]
+
+
+# --- The ARS's queue of values to review -------------------------------------------------------
+
+
+def reviewable_values(user) -> QuerySet[IndicatorValue]:
+    """Every value `user` reviews, whatever its status (ARS staff: their région's; an
+    administrator: all)."""
+    return access.indicator_values_reviewable_by(user, IndicatorValue.objects.all())
+
+
+def review_queue(user) -> QuerySet[IndicatorValue]:
+    """The submitted values `user` reviews, the longest waiting first, with what the queue
+    shows and the review needs of each."""
+    return (
+        reviewable_values(user)
+        .filter(status=ValueStatus.SUBMITTED)
+        .select_related(
+            "indicator__definition", "indicator__contract", "indicator__action", "entered_by"
+        )
+        .order_by("updated_at", "pk")
+    )

@@ -1,5 +1,6 @@
 """Writes on indicator values: recording (idempotent upsert by period), the values grid's
-batch, and the review workflow."""
+batch, and the review workflow (one value, or many from the ARS's queue); whoever submitted a
+rejected value hears of it by e-mail."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -7,10 +8,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
 from actors.models import User
+from actors.services import absolute_url, email_compose, notification_send_on_commit
 from contracts.models import Contract
 from indicators.enums import CatalogueScope, ValueStatus
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
@@ -176,6 +179,8 @@ def _review(value: IndicatorValue, *, allowed_from, to_status, by, comment=""):
         )
     current.status = to_status
     current.review_comment = comment
+    # Who submitted is read back from the history when a rejection is announced.
+    current._history_user = by
     if to_status in (ValueStatus.VALIDATED, ValueStatus.REJECTED):
         current.validated_by, current.validated_at = by, timezone.now()
     _validate(current)
@@ -201,16 +206,107 @@ def indicator_value_validate(*, value: IndicatorValue, by: User) -> IndicatorVal
     )
 
 
+REJECTION_UNEXPLAINED = "Expliquez le motif du refus."
+
+
 @transaction.atomic
 def indicator_value_reject(*, value: IndicatorValue, by: User, comment: str) -> IndicatorValue:
+    """The ARS refuses a value, with the reason; whoever submitted it is told by e-mail, once
+    the refusal is committed, with the reason and a link to correct it."""
     if not comment.strip():
-        raise ValidationError({"review_comment": "Expliquez le motif du refus."})
-    return _review(
+        raise ValidationError({"review_comment": REJECTION_UNEXPLAINED})
+    rejected = _review(
         value,
         allowed_from=(ValueStatus.SUBMITTED, ValueStatus.VALIDATED),
         to_status=ValueStatus.REJECTED,
         by=by,
         comment=comment,
+    )
+    _announce_rejection(rejected, by)
+    return rejected
+
+
+def value_submitter(value: IndicatorValue) -> User | None:
+    """Who submitted `value` to the ARS: the author of its latest submission in its history,
+    or, when the history does not say (values imported or seeded), who entered it."""
+    submission = (
+        value.history.filter(status=ValueStatus.SUBMITTED)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if submission is not None and submission.history_user is not None:
+        return submission.history_user
+    return value.entered_by
+
+
+def value_correction_url(value: IndicatorValue) -> str:
+    """The values grid where `value` is corrected, opened on its period: its action's grid
+    when the indicator belongs to an action, the contract's otherwise."""
+    indicator = value.indicator
+    if indicator.action_id is None:
+        path = reverse("values_grid", args=[indicator.contract_id])
+    else:
+        path = reverse("action_values_grid", args=[indicator.contract_id, indicator.action_id])
+    return absolute_url(f"{path}?periode={value.period}")
+
+
+def _announce_rejection(value: IndicatorValue, by: User) -> None:
+    submitter = value_submitter(value)
+    if submitter is None:
+        return
+    indicator = value.indicator
+    notification_send_on_commit(
+        user=submitter,
+        # One e-mail per refusal: a value corrected and refused again is announced again.
+        key=f"value-rejected:{value.pk}:{value.validated_at:%Y%m%d%H%M%S%f}",
+        subject=f"Plateforme CLS : valeur refusée pour « {indicator.definition.name} »"[:255],
+        **email_compose(
+            "indicators/email/value_rejected",
+            user=submitter,
+            value=value,
+            indicator=indicator,
+            contract=indicator.contract,
+            reviewer=by,
+            url=value_correction_url(value),
+        ),
+    )
+
+
+@dataclass
+class Review:
+    """What a decision on many values did: the values reviewed, and those refused, each with
+    its reason (reviewed meanwhile, corrected since it was read)."""
+
+    done: list[IndicatorValue] = field(default_factory=list)
+    refused: list[tuple[IndicatorValue, str]] = field(default_factory=list)
+
+
+def _review_each(values: Iterable[IndicatorValue], decide: Callable) -> Review:
+    # Each value in a transaction of its own: one that changed since it was read does not
+    # keep the others from being reviewed.
+    result = Review()
+    for value in values:
+        try:
+            result.done.append(decide(value))
+        except ValidationError as error:
+            result.refused.append((value, " ".join(error.messages)))
+    return result
+
+
+def indicator_values_validate(*, values: Iterable[IndicatorValue], by: User) -> Review:
+    """Validate many submitted values at once (the ARS's queue). Each value comes with its
+    indicator, the indicator's definition and contract."""
+    return _review_each(values, lambda value: indicator_value_validate(value=value, by=by))
+
+
+def indicator_values_reject(*, values: Iterable[IndicatorValue], by: User, comment: str) -> Review:
+    """Refuse many values at once for the same reason, which is required: without it nothing
+    is refused. Each submitter is told by e-mail. Values come as for `indicator_values_validate`."""
+    if not comment.strip():
+        raise ValidationError({"review_comment": REJECTION_UNEXPLAINED})
+    return _review_each(
+        values, lambda value: indicator_value_reject(value=value, by=by, comment=comment)
     )
 
 

@@ -1,17 +1,28 @@
 """URLs of the indicator pages: indicators tab, an indicator's page, values grid and review,
-Excel round trip."""
+the ARS's queue of values to review, Excel round trip."""
 
 from django.urls import path
 
-from indicators import plan_views, views
+from indicators import correction_views, plan_views, queue_views, renewal_views, views
 
 urlpatterns = [
+    path("contracts/<int:pk>/renew/", renewal_views.contract_renew, name="contract_renew"),
     path("contracts/<int:pk>/indicators/", views.contract_indicators, name="contract_indicators"),
     path("contracts/<int:pk>/indicators/new/", views.indicator_add, name="indicator_add"),
     path(
         "contracts/<int:pk>/indicators/<int:indicator_pk>/",
         views.indicator_detail,
         name="indicator_detail",
+    ),
+    path(
+        "contracts/<int:pk>/indicators/<int:indicator_pk>/edit/",
+        correction_views.indicator_edit,
+        name="indicator_edit",
+    ),
+    path(
+        "contracts/<int:pk>/indicators/<int:indicator_pk>/delete/",
+        correction_views.indicator_delete,
+        name="indicator_delete",
     ),
     path("contracts/<int:pk>/values/", views.values_grid_view, name="values_grid"),
     path("contracts/<int:pk>/values/submit/", views.values_submit, name="values_submit"),
@@ -25,6 +36,7 @@ urlpatterns = [
         views.value_reject,
         name="value_reject",
     ),
+    path("valeurs/a-valider/", queue_views.values_review_queue, name="values_review_queue"),
     path(
         "contracts/<int:pk>/actions/<int:action_pk>/values/",
         views.values_grid_view,

@@ -16,6 +16,7 @@ from contracts.forms import apply_service_errors
 from contracts.models import Contract
 from contracts.views import contract_context
 from indicators import services
+from indicators.enums import ValueStatus
 from indicators.forms import IndicatorForm, RejectForm, read_grid
 from indicators.models import IndicatorValue
 from indicators.selectors import (
@@ -52,6 +53,9 @@ def indicator_detail(request, pk: int, indicator_pk: int):
         action is not None and access.is_action_lead(request.user, action)
     )
     context["grid_url"] = _grid_url(contract, action)
+    # The ARS may go back on a validation here: the way out of a refused removal.
+    context["can_validate"] = access.can_validate_values(request.user, contract)
+    context["validated"] = [v for v in row.values if v.status == ValueStatus.VALIDATED]
     return render(request, "indicators/indicator_detail.html", context)
 
 

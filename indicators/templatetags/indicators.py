@@ -9,6 +9,7 @@ from config import fastpaths
 from config.fastpaths.grid_cells import grid_cell_html
 from indicators import charts
 from indicators.enums import ValueStatus
+from indicators.periods import period_label as label_of_period
 from indicators.selectors import format_value
 
 register = template.Library()
@@ -26,6 +27,12 @@ VALUE_MARKS = {
 def figure(value, decimals=0):
     """`12.5` with 1 decimal → `12,5`; thousands separated by a space; `—` when unknown."""
     return format_value(value, int(decimals))
+
+
+@register.filter
+def period_label(code: str) -> str:
+    """`2025-S1` → `1er semestre 2025`, `2025-03` → `mars 2025`: a period for people."""
+    return label_of_period(code)
 
 
 @register.simple_tag
