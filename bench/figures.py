@@ -40,6 +40,7 @@ from rest_framework import serializers
 
 from actions.api import ActionSerializer
 from actions.enums import FINISHED_STATUSES
+from actions.filters import COLUMNS
 from actions.models import Action
 from actors.enums import MembershipRole, TokenScope
 from actors.models import ApiToken, Membership, Organisation, User, api_key_hash
@@ -48,8 +49,8 @@ from actors.throttling import PerTokenThrottle
 from bench.batch import nightly_batch_figure
 from bench.devices import device_gains, gain_line
 from bench.load import load_test_figure
-from bench.plan_import import plan_import_figures
 from bench.management.commands import bench_pdf
+from bench.plan_import import plan_import_figures
 from config.api_tools import SYNC_MAX_PAGE_SIZE
 from config.gunicorn import freeze_loaded_objects
 from contracts import access
@@ -392,6 +393,17 @@ def other_pages(subjects: Subjects) -> list[str]:
         for name in ("account", "territory_index", "public_directory", "contract_create")
     ]
     urls += [f"{reverse('action_search')}?region={subjects.region.pk}", reverse("plan_template")]
+    # The « Axes et actions » tab's other views, with every column, and its exports.
+    every_column = "&".join(f"columns={key}" for key in COLUMNS)
+    urls += [
+        f"{reverse('contract_actions', args=[pk])}?view={view}&{every_column}"
+        for view in ("table", "board", "timeline")
+    ]
+    urls += [
+        f"{reverse('action_list_export', args=[pk, file_format])}?{every_column}"
+        for file_format in ("csv", "xlsx")
+    ]
+    urls.append(reverse("searched_action", args=[action.pk]))
     urls += [
         reverse(name, args=[pk])
         for name in (
@@ -461,6 +473,7 @@ def admin_pages(subjects: Subjects) -> list[str]:
         )
     ]
     action = subjects.contract.actions.order_by("-pk").first()
+    urls.append(reverse("home"))  # the map of France by département
     urls.append(reverse("admin:contracts_contract_change", args=[subjects.contract.pk]))
     urls.append(reverse("admin:actions_action_change", args=[action.pk]))
     return urls
@@ -851,5 +864,24 @@ def timed_pages(subjects: Subjects) -> list[tuple[str, str]]:
         ("fiches actions du plus grand contrat", reverse("contract_actions", args=[pk])),
         ("indicateurs du plus grand contrat", reverse("contract_indicators", args=[pk])),
         ("couverture de la région", reverse("region_detail", args=[subjects.region.pk])),
+        *map_pages(subjects),
         *working_pages(subjects),
     ]
+
+
+def map_pages(subjects: Subjects) -> list[tuple[str, str]]:
+    """The coverage maps and the open data: the région's map as a file, a département's map,
+    the public directory with its page of a contract and its downloads."""
+    region = subjects.region.pk
+    departement = subjects.region.departements.order_by("code").first()
+    public = access.public_contracts().filter(ars__region=region).order_by("pk").first()
+    pages = [
+        ("carte de la région (SVG)", reverse("region_map_download", args=[region])),
+        ("carte d'un département", reverse("departement_detail", args=[departement.code])),
+        ("annuaire public de la région", f"{reverse('public_directory')}?region={region}"),
+        ("données ouvertes (CSV)", reverse("open_data_csv")),
+        ("données ouvertes (JSON)", reverse("open_data_json")),
+    ]
+    if public:
+        pages.append(("page publique d'un contrat", reverse("public_contract", args=[public.pk])))
+    return pages

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from contracts.enums import ContractKind, ContractStatus
-from contracts.models import Contract
+from contracts.models import ACTIVE_STATUSES, Contract
 from reports.selectors import ALERTS
 from territories.models import Departement, Region
 
@@ -76,3 +76,31 @@ class ContractFilter(django_filters.FilterSet):
 
     def filter_alert(self, queryset, name, value):
         return ALERTS[value].select(queryset, timezone.localdate())
+
+
+class PublicContractFilter(django_filters.FilterSet):
+    """Filters of the public directory and its open data files: the contracts in force only."""
+
+    region = django_filters.ModelChoiceFilter(
+        label="Région",
+        field_name="ars__region",
+        queryset=Region.objects.order_by("name"),
+        empty_label="Toutes",
+    )
+    departement = django_filters.ModelChoiceFilter(
+        label="Département",
+        queryset=Departement.objects.order_by("code"),
+        method="filter_departement",
+        empty_label="Tous",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Étape",
+        choices=[(status.value, status.label) for status in ACTIVE_STATUSES],
+        empty_label="Toutes",
+    )
+
+    class Meta:
+        model = Contract
+        fields = ["region", "departement", "status"]
+
+    filter_departement = ContractFilter.filter_departement

@@ -7,7 +7,17 @@ the contract list and the territory pages show the same scope.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, OuterRef, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from actions.models import Action
@@ -15,7 +25,9 @@ from actors.models import User
 from contracts import access
 from contracts.enums import ContractStatus
 from contracts.models import Contract, CoordinatorAssignment
+from portfolio.coverage import ScopeCoverage
 from reports.selectors import ALERTS, AlertKind
+from reports.snapshots import number_key
 from territories.models import Commune, Epci, Region, Territory
 
 DASHBOARD_CONTRACTS = 15
@@ -169,20 +181,57 @@ def territory_coverage(
     for epci in uncovered_epcis:
         epci.population = uncovered[epci.siren]
     uncovered_epcis.sort(key=lambda epci: (-epci.population, epci.name))
-    # Each visible contract looks for one of these communes in its territory, rather than
-    # joining the communes of every territory of France.
-    touching = Territory.communes.through.objects.filter(
-        territory=OuterRef("territory"), commune__in=communes.values("pk")
-    )
     return TerritoryCoverage(
-        # The page lists a title, a status and a term: a région has a hundred and more.
-        contracts=access.contracts_visible_to(user)
-        .filter(Exists(touching))
-        .only("title", "status", "starts_on", "ends_on")
-        .order_by("-starts_on", "title"),
+        contracts=covering_contracts(user, communes),
         population=population,
         population_covered=population_covered,
         communes=count,
         communes_covered=count_covered,
         uncovered_epcis=uncovered_epcis,
     )
+
+
+def covering_contracts(user: User, communes: QuerySet[Commune]) -> QuerySet[Contract]:
+    """The contracts `user` may open whose territory has one of these communes."""
+    # Each visible contract looks for one of these communes in its territory, rather than
+    # joining the communes of every territory of France.
+    touching = Territory.communes.through.objects.filter(
+        territory=OuterRef("territory"), commune__in=communes.values("pk")
+    )
+    # The page lists a title, a status and a term: a région has a hundred and more.
+    return (
+        access.contracts_visible_to(user)
+        .filter(Exists(touching))
+        .only("title", "status", "starts_on", "ends_on")
+        .order_by("-starts_on", "title")
+    )
+
+
+def territory_coverage_of_scope(
+    user: User, communes: QuerySet[Commune], scope: ScopeCoverage
+) -> TerritoryCoverage:
+    """`territory_coverage` with the totals the map's figures already hold: a région's page
+    reads its 5,000 communes once. Its territories without a CLS are the map's own."""
+    return TerritoryCoverage(
+        contracts=covering_contracts(user, communes),
+        population=sum(area.population for area in scope.departements),
+        population_covered=sum(area.population_covered for area in scope.departements),
+        communes=scope.commune_count,
+        communes_covered=scope.communes_covered,
+        uncovered_epcis=[],
+    )
+
+
+# --- The public directory ------------------------------------------------------------------------
+
+
+def public_axes(contract: Contract) -> list:
+    """The contract's axes with their actions that are not confidential, in number order, as
+    `public_actions` (two queries)."""
+    actions = Prefetch(
+        "actions", queryset=Action.objects.public().order_by("number"), to_attr="public_actions"
+    )
+    axes = list(contract.axes.order_by("order", "number").prefetch_related(actions))
+    for axis in axes:
+        axis.public_actions.sort(key=lambda action: number_key(action.number))
+    return axes

@@ -37,6 +37,8 @@ from indicators.enums import ValueStatus
 from indicators.models import Indicator, IndicatorValue
 from reports.enums import ReportKind
 from reports.selectors import ALERTS
+from territories.maps import territory_map
+from territories.models import Territory
 
 # Bump when the shape of a snapshot changes: documents of the old shape are not reused.
 SNAPSHOT_VERSION = 2
@@ -106,6 +108,11 @@ def contract_section(contract: Contract) -> dict:
             ],
         },
     }
+
+
+def territory_map_section(contract: Contract) -> str:
+    """The contract's territory drawn on its département, as SVG markup (two queries)."""
+    return str(territory_map(Territory.objects.get(pk=contract.territory_id)))
 
 
 def signatories_section(contract: Contract) -> list[dict]:
@@ -590,6 +597,7 @@ def _term_end(contract: Contract, on: datetime.date) -> datetime.date:
 def _summary(contract: Contract, *, on: datetime.date, include_confidential: bool, **_) -> dict:
     confidential = {"include_confidential": include_confidential}
     return {
+        "territory_map": territory_map_section(contract),
         "signatories": signatories_section(contract),
         "coordinators": coordinators_section(contract, on),
         "axes": summary_axes_section(contract, on=on, **confidential),
@@ -620,6 +628,7 @@ def _annual_review(
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     until = min(last, on)
     sections = {
+        "territory_map": territory_map_section(contract),
         "coordinators": coordinators_section(contract, until),
         "axes": annual_review_axes_section(contract, on=until, year=year, **confidential),
         "indicators": indicators_section(contract, until=last, **confidential),

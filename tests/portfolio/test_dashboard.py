@@ -131,6 +131,24 @@ def test_dashboard_query_count_does_not_grow_with_contracts(
     client.force_login(world.agent)
     # 1-2. session and user; 3. memberships (roles) and ids of the contracts seen; 4. counts by
     # status; 5. population and communes covered; 6. the contracts listed with their flags;
-    # 7. scope population; 8. EPCI covered; 9-13. one count per alert.
-    with django_assert_num_queries(13):
+    # 7. scope population; 8. EPCI covered; 9-13. one count per alert; the map of the région:
+    # 14. the région; 15. population by EPCI and département; 16. contracts in force or in
+    # preparation on each commune; 17. signed contracts' terms on each commune; the work
+    # lists: 18. count of the values to review; 19. actions led; 20. contracts coordinated.
+    with django_assert_num_queries(20):
+        client.get(reverse("home"))
+
+
+@pytest.mark.parametrize("extra_contracts", [0, 5])
+def test_national_dashboard_query_count_does_not_grow_with_contracts(
+    client, world, django_assert_num_queries, extra_contracts
+):
+    ContractFactory.create_batch(extra_contracts)
+    client.force_login(world.admin)
+    # 1-2. session and user; 3. roles; 4. counts by status; 5. population and communes
+    # covered; 6. the contracts listed; 7. scope population; 8. EPCI covered; 9-13. one count
+    # per alert; the map of France: 14. population covered by département; 15. départements'
+    # names; 16. population by département; 17. régions' names; the work lists: 18. count of
+    # the values to review; 19. actions led; 20. contracts coordinated.
+    with django_assert_num_queries(20):
         client.get(reverse("home"))

@@ -29,8 +29,8 @@ def test_region_page_shows_coverage_and_silent_territories(client, world, region
     assert [c.title for c in coverage.contracts] == ["CLS de Belle-Île-en-Mer"]
     assert coverage.population == region_map.population + 1000
     assert coverage.population_covered == region_map.population
-    assert [e.name for e in coverage.uncovered_epcis] == ["CC sans contrat"]
-    assert "Territoires sans CLS" in response.text
+    assert [e.name for e in response.context["cockpit"].uncovered] == ["CC sans contrat"]
+    assert "Démarrer un CLS sur CC sans contrat" in response.text
 
 
 def test_coverage_counts_contracts_in_force_and_the_communes_of_the_territory_only(
@@ -57,12 +57,13 @@ def test_coverage_counts_contracts_in_force_and_the_communes_of_the_territory_on
     )
     client.force_login(world.agent)
 
-    coverage = client.get(reverse("region_detail", args=[region_map.region_id])).context["coverage"]
+    response = client.get(reverse("region_detail", args=[region_map.region_id]))
+    coverage = response.context["coverage"]
 
     assert (coverage.communes, coverage.communes_covered) == (5, 1)
     assert coverage.population == region_map.population + 300 + 2000 + 1000 + 500
     assert coverage.population_covered == region_map.population
-    assert [(e.name, e.population) for e in coverage.uncovered_epcis] == [
+    assert [(e.name, e.population) for e in response.context["cockpit"].uncovered] == [
         ("CC à cheval", 2000),
         ("CC sans contrat", 1000),
         ("CC au contrat clos", 500),
@@ -111,9 +112,10 @@ def test_region_page_query_count_does_not_grow(
         commune = CommuneFactory(departement=region_map.departement, epci=EpciFactory())
         ContractFactory(territory=TerritoryFactory(communes=[commune]))
     client.force_login(world.agent)
-    # 1-2. session, user; 3. région; 4. communes and their coverage; 5. silent EPCI; 6. roles;
-    # 7. contracts; 8. départements.
-    with django_assert_num_queries(8):
+    # 1-2. session, user; 3. région; the map: 4. population by EPCI and département;
+    # 5. contracts in force or in preparation on each commune; 6. signed contracts' terms on
+    # each commune (years); 7. roles; 8. contracts; 9. départements.
+    with django_assert_num_queries(9):
         client.get(reverse("region_detail", args=[region_map.region_id]))
 
 
