@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from config.spreadsheet_cells import csv_text
 from contracts.models import Contract
 from territories.models import Territory
 
@@ -96,7 +97,7 @@ def as_csv(rows: list[dict]) -> str:
     for row in rows:
         writer.writerow(
             {
-                key: LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+                key: csv_text(LIST_SEPARATOR.join(value) if isinstance(value, list) else value)
                 for key, value in row.items()
             }
         )
