@@ -33,6 +33,28 @@ class PreferencesForm(forms.Form):
     )
 
 
+# The rules of AUTH_PASSWORD_VALIDATORS in a sentence: Django's own help is a list, which has no
+# place inside a DSFR label.
+NEW_PASSWORD_HELP = (
+    "Au moins 8 caractères, pas seulement des chiffres, ni un mot de passe courant, ni proche de "
+    "votre nom ou de votre adresse électronique."
+)
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """A new password chosen from an invitation or a reset link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = NEW_PASSWORD_HELP
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = NEW_PASSWORD_HELP
+
+
 class PasswordResetForm(auth_forms.PasswordResetForm):
     email = forms.EmailField(
         label="Adresse électronique de votre compte",

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -16,7 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from actors import services
-from actors.forms import ApiTokenForm, PasswordResetForm, PreferencesForm
+from actors.forms import (
+    ApiTokenForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    PreferencesForm,
+    SetPasswordForm,
+)
 from actors.security import address_is_throttled, password_reset_allowed
 from actors.services import api_token_create, api_token_revoke
 
@@ -56,6 +61,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
     success_url = reverse_lazy("password_reset_complete")
 
 

@@ -30,7 +30,8 @@ def link_in_last_e_mail(to: str, path: str) -> str:
 
 
 def choose_password(page):
-    page.get_by_label(re.compile(r"^Nouveau mot de passe")).fill(NEW_PASSWORD)
+    # A label's text begins with the blanks of its template (a regular expression reads it raw).
+    page.get_by_label(re.compile(r"^\s*Nouveau mot de passe")).fill(NEW_PASSWORD)
     page.get_by_label("Confirmation du nouveau mot de passe").fill(NEW_PASSWORD)
 
 
