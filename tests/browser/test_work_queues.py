@@ -83,10 +83,18 @@ def test_ars_agent_reviews_the_queue_in_bulk(page, queue, check_accessibility):
     assert "La source n'est pas précisée." in mail.outbox[0].body
 
     page.get_by_role("link", name="Réinitialiser").first.click()
-    # DSFR draws the box with the label, which takes the click.
+    # The DSFR draws the box in the label, which takes the mouse's click...
     workshops = IndicatorValue.objects.get(indicator__definition__name=WORKSHOPS)
+    box = page.get_by_label(f"Choisir la valeur 2025 de « {WORKSHOPS} »")
     page.locator(f"label[for='value-{workshops.pk}']").click()
-    assert page.get_by_label(f"Choisir la valeur 2025 de « {WORKSHOPS} »").is_checked()
+    assert box.is_checked()
+    page.locator(f"label[for='value-{workshops.pk}']").click()
+    assert not box.is_checked()
+    # ... and the keyboard reaches the box after « Tout cocher » and ticks it with Space.
+    page.get_by_label("Tout cocher").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert box.is_checked()
     page.get_by_role("button", name="Valider la sélection").click()
     assert page.get_by_text("1 valeur validée.").is_visible()
     assert page.get_by_role("heading", name="Aucune valeur à valider").is_visible()
