@@ -393,16 +393,7 @@ def other_pages(subjects: Subjects) -> list[str]:
         for name in ("account", "territory_index", "public_directory", "contract_create")
     ]
     urls += [f"{reverse('action_search')}?region={subjects.region.pk}", reverse("plan_template")]
-    # The « Axes et actions » tab's other views, with every column, and its exports.
-    every_column = "&".join(f"columns={key}" for key in COLUMNS)
-    urls += [
-        f"{reverse('contract_actions', args=[pk])}?view={view}&{every_column}"
-        for view in ("table", "board", "timeline")
-    ]
-    urls += [
-        f"{reverse('action_list_export', args=[pk, file_format])}?{every_column}"
-        for file_format in ("csv", "xlsx")
-    ]
+    urls += action_list_pages(pk)
     urls.append(reverse("searched_action", args=[action.pk]))
     urls += [
         reverse(name, args=[pk])
@@ -454,6 +445,19 @@ def other_pages(subjects: Subjects) -> list[str]:
     if departement:
         urls.append(reverse("departement_detail", args=[departement.code]))
     return urls
+
+
+def action_list_pages(pk: int) -> list[str]:
+    """The « Axes et actions » tab's other views, with every column, and its exports."""
+    every_column = "&".join(f"columns={key}" for key in COLUMNS)
+    views = [
+        f"{reverse('contract_actions', args=[pk])}?view={view}&{every_column}"
+        for view in ("table", "board", "timeline")
+    ]
+    return views + [
+        f"{reverse('action_list_export', args=[pk, file_format])}?{every_column}"
+        for file_format in ("csv", "xlsx")
+    ]
 
 
 def admin_pages(subjects: Subjects) -> list[str]:
