@@ -118,13 +118,15 @@ def _access_of(user: User, on: datetime.date) -> tuple[Roles, ContractScope]:
 def _access_sql() -> str:
     """A user's current memberships ("member" rows), then the contracts they see: "sees_all"
     where they see the confidential content too (ARS of the région, coordination), "sees"
-    otherwise (lead of an action, organisation party to the contract). "Current on a day" is
+    otherwise (lead of an action, organisation party to the contract or its representative,
+    person following an indicator). "Current on a day" is
     `Membership.objects.current()` and `CoordinatorAssignment.objects.current()`."""
 
     def table(model) -> str:
         return connection.ops.quote_name(model._meta.db_table)
 
     action = Contract._meta.get_field("actions").related_model
+    indicator = Contract._meta.get_field("indicators").related_model
     return f"""
         WITH m AS (
             SELECT m.role, m.organisation_id, o.region_id
@@ -148,6 +150,10 @@ def _access_sql() -> str:
         UNION ALL
         SELECT 'sees', s.contract_id, NULL, NULL FROM {table(Signatory)} s
             WHERE s.organisation_id IN (SELECT organisation_id FROM m WHERE role <> %(ars_staff)s)
+                OR s.person_id IN (SELECT id FROM p)
+        UNION ALL
+        SELECT 'sees', i.contract_id, NULL, NULL FROM {table(indicator)} i
+            WHERE i.responsible_id IN (SELECT id FROM p)
     """
 
 

@@ -210,6 +210,18 @@ class RenewForm(forms.Form):
     ends_on = forms.DateField(label="Fin prévue", required=False, widget=DateInput())
 
 
+REPRESENTATIVE_EMAIL = forms.EmailField(
+    label="Adresse électronique du représentant",
+    required=False,
+    help_text="Pour l'inviter sur la plateforme : il recevra un lien pour choisir son mot de passe.",
+)
+
+
+def _check_representative(form, cleaned: dict) -> None:
+    if cleaned.get("person_email") and not cleaned.get("person_name", "").strip():
+        form.add_error("person_name", "Donnez le prénom et le nom de la personne à inviter.")
+
+
 class SignatoryForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label="Organisation",
@@ -228,6 +240,7 @@ class SignatoryForm(forms.Form):
         label="Représentée par (prénom et nom)", max_length=200, required=False
     )
     person_title = forms.CharField(label="Fonction du représentant", max_length=200, required=False)
+    person_email = REPRESENTATIVE_EMAIL
     deliberation_on = forms.DateField(label="Délibération du", required=False, widget=DateInput())
     signed_on = forms.DateField(label="Signé le", required=False, widget=DateInput())
 
@@ -245,6 +258,7 @@ class SignatoryForm(forms.Form):
             self.add_error(
                 "new_organisation_kind", "Précisez la nature de la nouvelle organisation."
             )
+        _check_representative(self, cleaned)
         return cleaned
 
 
@@ -401,8 +415,14 @@ class SignatoryEditForm(forms.Form):
         help_text="Laissez vide pour ne plus nommer de représentant.",
     )
     person_title = forms.CharField(label="Fonction du représentant", max_length=200, required=False)
+    person_email = REPRESENTATIVE_EMAIL
     deliberation_on = forms.DateField(label="Délibération du", required=False, widget=DateInput())
     signed_on = forms.DateField(label="Signé le", required=False, widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_representative(self, cleaned)
+        return cleaned
 
 
 class DocumentEditForm(forms.Form):

@@ -35,6 +35,7 @@ def _signatory_initial(signatory) -> dict:
     return {
         "person_name": f"{person.first_name} {person.last_name}" if person else "",
         "person_title": person.job_title if person else "",
+        "person_email": (person.user.email if person.user else person.email) if person else "",
     }
 
 
@@ -49,7 +50,9 @@ def _with_contract(form_class) -> Callable:
 RECORDS = {
     "signataires": RecordKind(
         title="Modifier un signataire ou un partenaire",
-        records=lambda contract: contract.signatories.select_related("organisation", "person"),
+        records=lambda contract: contract.signatories.select_related(
+            "organisation", "person__user"
+        ),
         form=_plain(forms.SignatoryEditForm),
         fields=("role", "deliberation_on", "signed_on"),
         update=lambda record, data: services.signatory_update(signatory=record, **data),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from actors.enums import OrganisationKind
 from actors.models import Organisation, Person, User
+from actors.services import person_find_or_create, person_invite
 from config.french import plural
 from contracts.enums import ContractStatus, TerritoryChoiceMode
 from contracts.models import (
@@ -176,9 +177,12 @@ def signatory_add_described(
     new_organisation_kind: str = "",
     person_name: str = "",
     person_title: str = "",
+    person_email: str = "",
+    by: User | None = None,
     **fields,
 ) -> Signatory:
-    """Add a signatory as typed in the form: an existing or new organisation, and its representative."""
+    """Add a signatory as typed in the form: an existing or new organisation, and its
+    representative, invited when named with an e-mail address."""
     if organisation is None:
         name = new_organisation_name.strip()
         organisation, _ = Organisation.objects.get_or_create(
@@ -187,13 +191,53 @@ def signatory_add_described(
     person = None
     if person_name.strip():
         first_name, _, last_name = person_name.strip().partition(" ")
-        person = person_create(
+        person = _representative(
             first_name=first_name,
             last_name=last_name or first_name,
+            email=person_email,
             job_title=person_title,
             organisation=organisation,
         )
-    return signatory_add(contract=contract, organisation=organisation, person=person, **fields)
+    signatory = signatory_add(contract=contract, organisation=organisation, person=person, **fields)
+    _representative_invite(signatory, by)
+    return signatory
+
+
+def _on_email_field(error: ValidationError) -> ValidationError:
+    """The people services speak of `email`; the signatory forms call it `person_email`."""
+    messages = error.message_dict.get("email") if hasattr(error, "error_dict") else None
+    return ValidationError({"person_email": messages}) if messages else error
+
+
+def _representative(**named) -> Person:
+    """A representative named with an address is the person (and account) of that address if
+    there is one; without an address, a new person."""
+    if not named["email"]:
+        return person_create(**{k: v for k, v in named.items() if k != "email"})
+    try:
+        return person_find_or_create(**named)
+    except ValidationError as error:
+        raise _on_email_field(error) from error
+
+
+def _representative_invite(signatory: Signatory, by: User | None) -> None:
+    """A representative named with an e-mail address is invited to the contract (or told, if
+    they have an account); nothing is kept if the invitation is refused."""
+    if signatory.person is None:
+        return
+    contract = signatory.contract
+    try:
+        person_invite(
+            person=signatory.person,
+            by=by,
+            about=f"signatory:{signatory.pk}",
+            purpose=f"représenter « {signatory.organisation} » au contrat « {contract.title} »"[
+                :255
+            ],
+            landing_url=contract.get_absolute_url(),
+        )
+    except ValidationError as error:
+        raise _on_email_field(error) from error
 
 
 @transaction.atomic
@@ -309,28 +353,54 @@ def _delete(record) -> None:
 
 @transaction.atomic
 def signatory_update(
-    *, signatory: Signatory, person_name: str = "", person_title: str = "", **fields
+    *,
+    signatory: Signatory,
+    person_name: str = "",
+    person_title: str = "",
+    person_email: str = "",
+    by: User | None = None,
+    **fields,
 ) -> Signatory:
-    """Correct a signatory's role, dates and representative (cleared when left blank)."""
+    """Correct a signatory's role, dates and representative (cleared when left blank); a
+    representative given an e-mail address is invited."""
     for name, value in fields.items():
         setattr(signatory, name, value)
     first_name, _, last_name = person_name.strip().partition(" ")
+    named = {
+        "first_name": first_name,
+        "last_name": last_name or first_name,
+        "job_title": person_title,
+    }
     if not first_name:
         signatory.person = None
     elif signatory.person is None:
-        signatory.person = person_create(
-            first_name=first_name,
-            last_name=last_name or first_name,
-            job_title=person_title,
-            organisation=signatory.organisation,
+        signatory.person = _representative(
+            **named, email=person_email, organisation=signatory.organisation
         )
     else:
-        person = signatory.person
-        person.first_name, person.last_name = first_name, last_name or first_name
-        person.job_title = person_title
-        person.full_clean()
-        person.save()
-    return _save(signatory)
+        _representative_correct(signatory.person, email=person_email, **named)
+    _save(signatory)
+    _representative_invite(signatory, by)
+    return signatory
+
+
+def _representative_correct(person: Person, *, email: str, **named) -> None:
+    """Rename the representative; an address is given to one who has no account yet (an
+    account's address is its owner's, changed on the account)."""
+    for name, value in named.items():
+        setattr(person, name, value)
+    email = User.objects.normalize_email(email.strip()).lower() if email else ""
+    if person.user_id and email and email != person.user.email:
+        raise ValidationError(
+            {
+                "person_email": f"{person} a déjà un compte, sous l'adresse {person.user.email} : "
+                "laissez-la, ou nommez une autre personne en retirant d'abord ce représentant."
+            }
+        )
+    if not person.user_id and email:
+        person.email = email
+    person.full_clean()
+    person.save()
 
 
 @transaction.atomic

@@ -213,7 +213,7 @@ def signatory_add(request, pk: int):
     return submit_form(
         request,
         SignatoryForm(request.POST or None, contract=contract),
-        lambda data: services.signatory_add_described(contract=contract, **data),
+        lambda data: services.signatory_add_described(contract=contract, by=request.user, **data),
         success_message="Le signataire a été ajouté.",
         success_url=contract.get_absolute_url(),
         title="Ajouter un signataire ou un partenaire",
