@@ -82,7 +82,10 @@ def test_the_regions_ars_may_start_a_cls_on_each_territory_without_one(client, b
     assert f"{reverse('contract_create')}?communes=29155" in page
     assert "?epci=245600465" not in page  # Belle-Île has its CLS
 
-    for outsider in (world.other_agent, world.reader, world.coordinator):
+    client.force_login(world.admin)
+    assert f"{reverse('contract_create')}?epci=200068120" in client.get(region_url(bretagne)).text
+
+    for outsider in (world.other_agent, world.reader, world.coordinator, world.lead):
         client.force_login(outsider)
         response = client.get(region_url(bretagne))
         assert "Quimper Bretagne Occidentale" in response.text
@@ -100,6 +103,23 @@ def test_region_page_query_count_does_not_grow(client, bretagne, django_assert_n
     # each commune (years); 7. roles; 8. contracts; 9. départements.
     with django_assert_num_queries(9):
         client.get(region_url(bretagne))
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_departement_page_and_map_download_query_counts_do_not_grow(
+    client, bretagne, django_assert_num_queries, extra
+):
+    for _ in range(extra):
+        commune = CommuneFactory(departement_id="29", epci=EpciFactory())
+        ContractFactory(territory=TerritoryFactory(communes=[commune]), ars=bretagne.ars)
+    client.force_login(bretagne.agent)
+    # 1-2. session, user; 3. département and région; 4-6. the map, as on the région's page;
+    # 7. roles; 8. contracts.
+    with django_assert_num_queries(8):
+        client.get(reverse("departement_detail", args=["29"]))
+    # 1-2. session, user; 3. région; 4-6. the map.
+    with django_assert_num_queries(6):
+        client.get(reverse("region_map_download", args=["53"]))
 
 
 def test_departement_page_draws_its_epci(client, bretagne):
