@@ -22,6 +22,23 @@ class ContractStatus(models.TextChoices):
     ABANDONED = "abandoned", "Abandonné"
 
 
+class TermPhase(models.TextChoices):
+    """Where a contract stands between its start and its end (`Contract.term_phase`)."""
+
+    OUTSIDE = "outside", "Non signé ou clos"
+    NOT_STARTED = "not_started", "Signé, pas encore en vigueur"
+    IN_FORCE = "in_force", "En vigueur"
+    ENDED = "ended", "Arrivé à échéance"
+
+
+class AssignmentPhase(models.TextChoices):
+    """Where a coordinator assignment stands on a date (`CoordinatorAssignment.phase`)."""
+
+    UPCOMING = "upcoming", "À venir"
+    CURRENT = "current", "En poste"
+    PREVIOUS = "previous", "Précédente"
+
+
 class LinkedScheme(models.TextChoices):
     CLSM = "clsm", "Conseil local de santé mentale (CLSM)"
     ASV = "asv", "Atelier santé ville (ASV)"

@@ -9,7 +9,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -18,12 +18,14 @@ from actors.enums import OrganisationKind
 from actors.models import Organisation, Person
 from contracts.documents import identified_document
 from contracts.enums import (
+    AssignmentPhase,
     BodyKind,
     ContractKind,
     ContractStatus,
     DocumentKind,
     ObjectiveLevel,
     SignatoryRole,
+    TermPhase,
 )
 from territories.models import Territory
 
@@ -35,8 +37,20 @@ COLLECTIVITE_KINDS = (
     OrganisationKind.REGION,
 )
 
-# Statuses in which a contract is in force on its territory.
+# Statuses of a signed contract not yet closed: it is in force on its territory between its dates
+# (`in_force_condition`).
 ACTIVE_STATUSES = (ContractStatus.SIGNED, ContractStatus.IMPLEMENTATION, ContractStatus.EVALUATION)
+
+
+def in_force_condition(on: datetime.date, prefix: str = "") -> Q:
+    """The rule of a contract in force on `on`, as a filter of the contracts reached by `prefix`
+    (e.g. "territory__contracts__"): signed and not closed, begun and not ended (an unknown
+    date does not bound it). `Contract.is_in_force` is the same rule on one contract."""
+    return (
+        Q(**{f"{prefix}status__in": ACTIVE_STATUSES})
+        & (Q(**{f"{prefix}starts_on__isnull": True}) | Q(**{f"{prefix}starts_on__lte": on}))
+        & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on}))
+    )
 
 
 def dates_in_order(first: str, second: str, name: str, message: str) -> models.CheckConstraint:
@@ -63,6 +77,11 @@ def not_in_future(**dates: datetime.date | None) -> None:
         raise ValidationError(errors)
 
 
+def not_started_condition(on: datetime.date) -> Q:
+    """The rule of a contract signed but not yet in force on `on`: it begins later."""
+    return Q(status__in=ACTIVE_STATUSES, starts_on__gt=on)
+
+
 class Theme(models.Model):
     """A health theme (prevention, access to care…): a fixed vocabulary loaded by migration."""
 
@@ -81,9 +100,8 @@ class Theme(models.Model):
 
 class ContractQuerySet(models.QuerySet):
     def active(self, on: datetime.date | None = None):
-        """Contracts in force on a date: signed, not ended."""
-        on = on or timezone.localdate()
-        return self.filter(status__in=ACTIVE_STATUSES).exclude(ends_on__lt=on)
+        """Contracts in force on a date (`in_force_condition`)."""
+        return self.filter(in_force_condition(on or timezone.localdate()))
 
     def ending_within(self, days: int, on: datetime.date | None = None):
         on = on or timezone.localdate()
@@ -107,6 +125,21 @@ class ContractQuerySet(models.QuerySet):
     def without_current_coordinator(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
         return self.exclude(pk__in=CoordinatorAssignment.objects.current(on).values("contract_id"))
+
+    def flagged_without_coordinator(self, on: datetime.date):
+        """The contracts flagged « sans coordonnateur » on `on`: in force with nobody in post.
+        A contract in preparation, closed, renewed or abandoned is never flagged."""
+        return self.active(on).without_current_coordinator(on)
+
+    def with_coordinator_flag(self, on: datetime.date):
+        """Each contract with `has_coordinator` (someone in post on `on`) and
+        `lacks_coordinator` (flagged as `flagged_without_coordinator` flags it)."""
+        current = CoordinatorAssignment.objects.current(on).filter(contract=OuterRef("pk"))
+        flagged = in_force_condition(on) & ~Exists(current)
+        return self.annotate(
+            has_coordinator=Exists(current),
+            lacks_coordinator=ExpressionWrapper(flagged, output_field=models.BooleanField()),
+        )
 
 
 class Contract(models.Model):
@@ -244,8 +277,32 @@ class Contract(models.Model):
 
     @property
     def is_active(self) -> bool:
-        today = timezone.localdate()
-        return self.status in ACTIVE_STATUSES and not (self.ends_on and self.ends_on < today)
+        """In force today."""
+        return self.is_in_force(timezone.localdate())
+
+    def is_in_force(self, on: datetime.date) -> bool:
+        """`in_force_condition` on this contract: signed and not closed, begun and not ended."""
+        return self.term_phase(on) == TermPhase.IN_FORCE
+
+    def term_phase(self, on: datetime.date) -> str:
+        """Where a contract stands on `on` between its signature and its end: not signed (or
+        closed), signed but not begun, in force, or past its end."""
+        if self.status not in ACTIVE_STATUSES:
+            return TermPhase.OUTSIDE
+        if self.starts_on and self.starts_on > on:
+            return TermPhase.NOT_STARTED
+        if self.ends_on and self.ends_on < on:
+            return TermPhase.ENDED
+        return TermPhase.IN_FORCE
+
+    def shown_status(self, on: datetime.date) -> tuple[str, str]:
+        """The code and French label pages, documents and the API show for the contract's
+        status on `on`: its step, or « Signé, pas encore en vigueur » before its start and
+        « Arrivé à échéance » after its end while it is not closed."""
+        phase = self.term_phase(on)
+        if phase in (TermPhase.NOT_STARTED, TermPhase.ENDED):
+            return phase, TermPhase(phase).label
+        return self.status, self.get_status_display()
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[ContractStatus(self.status)]
@@ -332,6 +389,7 @@ class Signatory(models.Model):
 
 class CoordinatorAssignmentQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
+        """The assignments in post on `on`: `CoordinatorAssignment.phase` in SQL."""
         on = on or timezone.localdate()
         return self.filter(Q(started_on__lte=on), Q(ended_on__isnull=True) | Q(ended_on__gte=on))
 
@@ -384,6 +442,15 @@ class CoordinatorAssignment(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.contract}"
+
+    def phase(self, on: datetime.date) -> str:
+        """Upcoming before its first day, current until its last day included, then previous:
+        an assignment starting later is never among the previous ones."""
+        if self.started_on > on:
+            return AssignmentPhase.UPCOMING
+        if self.ended_on is not None and self.ended_on < on:
+            return AssignmentPhase.PREVIOUS
+        return AssignmentPhase.CURRENT
 
 
 class Amendment(models.Model):

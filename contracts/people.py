@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from actors.enums import MembershipRole
 from actors.models import Invitation, Membership, Person, User
 from config.french import plural_words
+from contracts.enums import AssignmentPhase
 from contracts.models import Contract, CoordinatorAssignment, Signatory
 
 ACTIONS = Contract._meta.get_field("actions").related_model
@@ -55,15 +56,17 @@ def coordination_of(contract: Contract, on: datetime.date) -> Coordination:
     )
     for assignment in assignments:
         assignment.pending_invitation = invitations.get(assignment.person.user_id)
+    phases = {a.pk: a.phase(on) for a in assignments}
     return Coordination(
-        current=[a for a in assignments if a.started_on <= on and not _ended(a, on)],
-        upcoming=[a for a in assignments if a.started_on > on],
-        previous=[a for a in assignments if _ended(a, on)],
+        *(
+            [a for a in assignments if phases[a.pk] == phase]
+            for phase in (
+                AssignmentPhase.CURRENT,
+                AssignmentPhase.UPCOMING,
+                AssignmentPhase.PREVIOUS,
+            )
+        )
     )
-
-
-def _ended(assignment: CoordinatorAssignment, on: datetime.date) -> bool:
-    return assignment.ended_on is not None and assignment.ended_on < on
 
 
 def _pending_invitations(user_ids) -> dict[int, Invitation]:

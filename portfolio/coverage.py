@@ -17,7 +17,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from contracts.enums import ContractStatus
-from contracts.models import ACTIVE_STATUSES, Contract
+from contracts.models import (
+    ACTIVE_STATUSES,
+    Contract,
+    in_force_condition,
+    not_started_condition,
+)
 from portfolio.enums import CoverageSituation
 from reports.selectors import ENDING_SOON_DAYS
 from territories.models import Commune, Departement, Region, Territory
@@ -124,8 +129,10 @@ class ScopeCoverage:
         return [(situation.label, counts[situation]) for situation in CoverageSituation]
 
 
-def contract_situation(status: str, ends_on, on: datetime.date) -> str:
-    if status in PREPARING_STATUSES:
+def contract_situation(status: str, starts_on, ends_on, on: datetime.date) -> str:
+    """A contract in preparation, or signed but not yet begun, prepares its territory's
+    coverage; one in force covers it (`contracts.models.in_force_condition`)."""
+    if status in PREPARING_STATUSES or (starts_on and starts_on > on):
         return CoverageSituation.PREPARING
     if ends_on and ends_on <= on + datetime.timedelta(days=ENDING_SOON_DAYS):
         return CoverageSituation.ENDING
@@ -136,8 +143,9 @@ def covered_communes(communes: QuerySet[Commune], on: datetime.date) -> dict[str
     """The communes of the scope that a contract in force or in preparation covers, with the
     most lasting situation among those contracts: code → (EPCI, département, population,
     situation) (one query, a row per contract and commune covered)."""
-    in_force = Q(status__in=ACTIVE_STATUSES) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-    contracts = Contract.objects.filter(in_force | Q(status__in=PREPARING_STATUSES))
+    contracts = Contract.objects.filter(
+        in_force_condition(on) | not_started_condition(on) | Q(status__in=PREPARING_STATUSES)
+    )
     links = Territory.communes.through.objects.filter(
         commune__in=communes.values("pk"), territory__contracts__in=contracts.values("pk")
     ).values_list(
@@ -146,11 +154,12 @@ def covered_communes(communes: QuerySet[Commune], on: datetime.date) -> dict[str
         "commune__departement_id",
         "commune__population",
         "territory__contracts__status",
+        "territory__contracts__starts_on",
         "territory__contracts__ends_on",
     )
     covered: dict[str, tuple] = {}
-    for code, epci, departement, population, status, ends_on in links:
-        situation = contract_situation(status, ends_on, on)
+    for code, epci, departement, population, status, starts_on, ends_on in links:
+        situation = contract_situation(status, starts_on, ends_on, on)
         best = covered.get(code, (None, None, 0, CoverageSituation.NONE))[3]
         if SITUATION_RANK[situation] < SITUATION_RANK[best]:
             covered[code] = (epci, departement, population, situation)

@@ -24,7 +24,7 @@ from actions.models import Action
 from actors.models import User
 from contracts import access
 from contracts.enums import ContractStatus
-from contracts.models import Contract, CoordinatorAssignment
+from contracts.models import Contract, not_started_condition
 from portfolio.coverage import ScopeCoverage
 from reports.selectors import ALERTS, AlertKind
 from reports.snapshots import number_key
@@ -57,6 +57,7 @@ class Dashboard:
     contracts: list[Contract]
     status_counts: list[tuple[str, str, int]]
     contract_count: int
+    not_started_count: int  # signed, not yet in force
     population_covered: int
     scope_population: int | None
     communes_covered: int
@@ -94,18 +95,14 @@ def covered_communes(contracts: QuerySet[Contract], on: datetime.date) -> QueryS
 
 def dashboard_contracts(contracts: QuerySet[Contract], on: datetime.date) -> QuerySet[Contract]:
     """The contracts with what the dashboard flags on each, in one query."""
-    current = CoordinatorAssignment.objects.current(on).filter(contract=OuterRef("pk"))
     late = Action.objects.late(on).filter(contract=OuterRef("pk"))
     rank = Case(
         *(When(status=status, then=Value(r)) for status, r in STATUS_RANK.items()), default=Value(9)
     )
     return (
         contracts.select_related("territory", "ars__region")
-        .annotate(
-            has_coordinator=Exists(current),
-            has_late_actions=Exists(late),
-            status_rank=rank,
-        )
+        .with_coordinator_flag(on)
+        .annotate(has_late_actions=Exists(late), status_rank=rank)
         .order_by("status_rank", "-starts_on", "title")
     )
 
@@ -114,7 +111,12 @@ def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
     """The dashboard figures of everything `user` may see (a fixed number of queries)."""
     on = on or timezone.localdate()
     contracts = access.contracts_visible_to(user)
-    counts = dict(contracts.values_list("status").annotate(n=Count("pk")).order_by())
+    rows = list(
+        contracts.values_list("status")
+        .annotate(n=Count("pk"), not_started=Count("pk", filter=not_started_condition(on)))
+        .order_by()
+    )
+    counts = {status: n for status, n, _ in rows}
     covered = Commune.objects.filter(pk__in=covered_communes(contracts, on).values("pk"))
     coverage = covered.aggregate(population=Sum("population"), communes=Count("pk"))
     return Dashboard(
@@ -123,6 +125,7 @@ def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
             (status.value, status.label, counts.get(status.value, 0)) for status in ContractStatus
         ],
         contract_count=sum(counts.values()),
+        not_started_count=sum(not_started for _, _, not_started in rows),
         population_covered=coverage["population"] or 0,
         scope_population=scope_population(user),
         communes_covered=coverage["communes"],

@@ -71,6 +71,7 @@ def contract_list(request):
                 to_attr="current_assignments",
             )
         )
+        .with_coordinator_flag(timezone.localdate())
         .order_by("title")
     )
     filters = ContractFilter(request.GET, queryset=contracts)

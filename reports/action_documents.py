@@ -50,7 +50,7 @@ def action_sheet_snapshot(*, action: Action, include_confidential: bool) -> dict
         "version": SNAPSHOT_VERSION,
         "kind": "action_sheet",
         "includes_confidential": loaded.is_confidential,
-        "contract": contract_section(contract),
+        "contract": contract_section(contract, on),
         "axis": {"number": loaded.axis.number, "title": loaded.axis.title},
         "action": sheet,
     }

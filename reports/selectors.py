@@ -25,7 +25,7 @@ def contracts_ending_soon(contracts: QuerySet[Contract], on: datetime.date) -> Q
 def contracts_without_coordinator(
     contracts: QuerySet[Contract], on: datetime.date
 ) -> QuerySet[Contract]:
-    return contracts.active(on).without_current_coordinator(on)
+    return contracts.flagged_without_coordinator(on)
 
 
 def contracts_without_recent_copil(

@@ -24,11 +24,12 @@ from actions.enums import ActionStatus
 from actions.fields import LIST_FIELDS, TEXT_FIELDS
 from actions.models import Action, ActionUpdate, FundingLine, Milestone
 from actions.selectors import linked_values
-from contracts.enums import LinkedScheme
+from contracts.enums import AssignmentPhase, DocumentKind, LinkedScheme
 from contracts.models import (
     Axis,
     Contract,
     CoordinatorAssignment,
+    Diagnosis,
     Meeting,
     Objective,
     Signatory,
@@ -41,7 +42,7 @@ from territories.maps import territory_map
 from territories.models import Territory
 
 # Bump when the shape of a snapshot changes: documents of the old shape are not reused.
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 # How many meetings the contract summary lists.
 SUMMARY_MEETINGS = 10
 
@@ -75,8 +76,9 @@ def snapshot_hash(snapshot: dict) -> str:
 # --- Sections ----------------------------------------------------------------------------------
 
 
-def contract_section(contract: Contract) -> dict:
-    """Title, term, territory with its communes and population, ARS (2 queries)."""
+def contract_section(contract: Contract, on: datetime.date) -> dict:
+    """Title, status on `on`, term, territory with its communes and population, ARS
+    (2 queries)."""
     contract = Contract.objects.select_related("territory", "ars__region", "predecessor").get(
         pk=contract.pk
     )
@@ -89,7 +91,7 @@ def contract_section(contract: Contract) -> dict:
         "kind": contract.get_kind_display(),
         "generation": contract.generation,
         "predecessor": contract.predecessor.title if contract.predecessor else None,
-        "status": contract.get_status_display(),
+        "status": contract.shown_status(on)[1],
         "ars": contract.ars.name,
         "region": contract.ars.region.name if contract.ars.region else "",
         "signed_on": _date(contract.signed_on),
@@ -132,7 +134,8 @@ def signatories_section(contract: Contract) -> list[dict]:
 
 
 def coordinators_section(contract: Contract, on: datetime.date) -> list[dict]:
-    """Every coordinator, current first (2 queries)."""
+    """Every coordinator, latest first, each current, upcoming or previous on `on`
+    (2 queries)."""
     assignments = (
         CoordinatorAssignment.objects.filter(contract=contract)
         .select_related("person__organisation")
@@ -150,11 +153,35 @@ def coordinators_section(contract: Contract, on: datetime.date) -> list[dict]:
             "ended_on": _date(assignment.ended_on),
             "fte": _value(assignment.fte),
             "funders": [funder.name for funder in assignment.funders.all()],
-            "current": assignment.started_on <= on
-            and (assignment.ended_on is None or assignment.ended_on >= on),
+            "current": assignment.phase(on) == AssignmentPhase.CURRENT,
+            "upcoming": assignment.phase(on) == AssignmentPhase.UPCOMING,
         }
         for assignment in assignments
     ]
+
+
+def diagnosis_section(contract: Contract) -> dict | None:
+    """The local health diagnosis: summary, author, date, sources, findings by theme in the
+    themes' order, and the titles of its documents (3 queries); None when none is written."""
+    diagnosis = Diagnosis.objects.filter(contract=contract).select_related("carried_out_by").first()
+    if diagnosis is None:
+        return None
+    themes = defaultdict(list)
+    for finding in diagnosis.findings.select_related("theme").order_by(
+        "theme__order", "order", "id"
+    ):
+        themes[finding.theme.label].append(
+            {"title": finding.title, "description": finding.description}
+        )
+    documents = contract.documents.filter(kind=DocumentKind.DIAGNOSIS).order_by("title")
+    return {
+        "summary": diagnosis.summary,
+        "carried_out_by": diagnosis.carried_out_by.name if diagnosis.carried_out_by else "",
+        "completed_on": _date(diagnosis.completed_on),
+        "sources": diagnosis.sources,
+        "themes": [{"theme": theme, "findings": rows} for theme, rows in themes.items()],
+        "documents": list(documents.values_list("title", flat=True)),
+    }
 
 
 def amendments_section(contract: Contract) -> list[dict]:
@@ -600,6 +627,7 @@ def _summary(contract: Contract, *, on: datetime.date, include_confidential: boo
         "territory_map": territory_map_section(contract),
         "signatories": signatories_section(contract),
         "coordinators": coordinators_section(contract, on),
+        "diagnosis": diagnosis_section(contract),
         "axes": summary_axes_section(contract, on=on, **confidential),
         "indicators": indicators_section(contract, **confidential),
         "funding": funding_section(contract, **confidential),
@@ -683,16 +711,17 @@ def snapshot_build(
     on: datetime.date | None = None,
 ) -> dict:
     """Everything the document of `kind` shows about `contract`, as of `on` (default today)."""
+    on = on or timezone.localdate()
     snapshot = {
         "version": SNAPSHOT_VERSION,
         "kind": kind,
         "period": period,
         "includes_confidential": include_confidential,
-        "contract": contract_section(contract),
+        "contract": contract_section(contract, on),
     }
     return snapshot | SECTIONS[kind](
         contract,
-        on=on or timezone.localdate(),
+        on=on,
         include_confidential=include_confidential,
         period=period,
         recommendations=recommendations,
