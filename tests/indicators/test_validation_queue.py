@@ -2,6 +2,7 @@
 values), its filters and pages, bulk validation and bulk rejection, and the e-mail that tells
 whoever submitted a rejected value why, with a link to correct it."""
 
+import html
 from decimal import Decimal
 
 import pytest
@@ -9,9 +10,15 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.html import escape
 
+from actors.models import Notification
+from actors.services import notifications_pending_deliver
 from indicators.enums import Periodicity, ValueStatus
 from indicators.models import IndicatorValue
-from indicators.services import indicator_value_record, indicator_values_validate
+from indicators.services import (
+    indicator_value_record,
+    indicator_value_submit,
+    indicator_values_validate,
+)
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 
 QUEUE = reverse("values_review_queue")
@@ -290,6 +297,55 @@ def test_a_value_corrected_since_the_page_was_read_is_left_with_its_reason(world
     assert reason == "Une valeur « Brouillon » ne peut pas devenir « Validée »."
 
 
+def test_national_admin_decides_on_values_of_every_region(client, world, waiting):
+    client.force_login(world.admin)
+    response = decide(client, [waiting["yearly"], waiting["elsewhere"]], "validate")
+    assert response.status_code == 302
+    for value in (waiting["yearly"], waiting["elsewhere"]):
+        value.refresh_from_db()
+        assert (value.status, value.validated_by) == (ValueStatus.VALIDATED, world.admin)
+
+
+def test_rejection_email_is_recorded_as_a_notification_and_sent_once(
+    client, world, waiting, django_capture_on_commit_callbacks
+):
+    """The e-mail leaves through `actors.Notification`, in French, as plain text and HTML; the
+    sweep of pending e-mails does not send it again; the same value corrected, submitted and
+    refused again is announced again."""
+    value = waiting["yearly"]
+    client.force_login(world.agent)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, [value], "reject", comment="Source à préciser.")
+    notification = Notification.objects.get(user=world.coordinator)
+    assert notification.key.startswith(f"value-rejected:{value.pk}:")
+    assert notification.sent_at is not None
+    assert notification.subject == "Plateforme CLS : valeur refusée pour « Taux de vaccination »"
+    for body in (notification.body, notification.html_body):
+        assert "L'ARS a refusé la valeur" in html.unescape(body)
+        assert "Motif du refus" in body
+    assert notifications_pending_deliver() == 0
+    assert len(mail.outbox) == 1
+
+    indicator_value_record(
+        indicator=value.indicator, period="2025", value=Decimal("51"), by=world.coordinator
+    )
+    value.refresh_from_db()
+    indicator_value_submit(value=value, by=world.coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, [value], "reject", comment="Toujours pas de source.")
+    assert Notification.objects.filter(user=world.coordinator).count() == 2
+    assert "Toujours pas de source." in mail.outbox[1].body
+
+
+def test_a_rejection_is_announced_only_once_it_is_committed(client, world, waiting):
+    """Recorded within the decision's transaction, the e-mail leaves on its commit: a test's
+    transaction that never commits sends nothing."""
+    client.force_login(world.agent)
+    decide(client, [waiting["yearly"]], "reject", comment="Source à préciser.")
+    assert Notification.objects.filter(user=world.coordinator, sent_at=None).count() == 1
+    assert mail.outbox == []
+
+
 # --- Query counts ------------------------------------------------------------------------------
 
 
@@ -312,3 +368,38 @@ def test_queue_query_count_does_not_grow_with_values(
     # definition, contract, action and author.
     with django_assert_num_queries(8):
         assert client.get(QUEUE).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_bulk_validation_query_count_grows_by_the_values_decided_only(
+    client, world, django_assert_num_queries, count
+):
+    values = [submitted(IndicatorFactory(contract=world.contract)) for _ in range(count)]
+    client.force_login(world.agent)
+    # 1-3. session, user, roles; 4. the values ticked, read among those waiting; then, for each
+    # value, in a transaction of its own: 5. savepoint; 6. the value read again and locked;
+    # 7. its status written; 8. its history; 9. the savepoint released.
+    with django_assert_num_queries(4 + 5 * count):
+        assert decide(client, values, "validate").status_code == 302
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_bulk_rejection_query_count_grows_by_the_values_decided_only(
+    client, world, django_assert_num_queries, django_capture_on_commit_callbacks, count
+):
+    values = [
+        submitted(IndicatorFactory(contract=world.contract), entered_by=world.coordinator)
+        for _ in range(count)
+    ]
+    client.force_login(world.agent)
+    # 1-4. as for a validation; for each value: 5-8. savepoint, the value read again and
+    # locked, its status written, its history; 9-10. who submitted it, from its history;
+    # 11-14. the e-mail recorded once (a check, then the insert in a savepoint); 15. the
+    # savepoint released; once the decisions are committed, 16-19. the e-mail sent and
+    # marked sent.
+    with (
+        django_assert_num_queries(4 + 15 * count),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert decide(client, values, "reject", comment="Non.").status_code == 302
+    assert len(mail.outbox) == count
