@@ -9,7 +9,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import Case, Exists, ExpressionWrapper, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -42,14 +42,25 @@ COLLECTIVITE_KINDS = (
 ACTIVE_STATUSES = (ContractStatus.SIGNED, ContractStatus.IMPLEMENTATION, ContractStatus.EVALUATION)
 
 
-def in_force_condition(on: datetime.date, prefix: str = "") -> Q:
-    """The rule of a contract in force on `on`, as a filter of the contracts reached by `prefix`
-    (e.g. "territory__contracts__"): signed and not closed, begun and not ended (an unknown
-    date does not bound it). `Contract.is_in_force` is the same rule on one contract."""
+def in_force_condition(on: datetime.date) -> Q:
+    """The rule of a contract in force on `on`, as a filter: signed and not closed, begun and
+    not ended (an unknown date does not bound it). `Contract.term_phase` is the same rule on
+    one contract, `term_phase_expression` on a column."""
     return (
-        Q(**{f"{prefix}status__in": ACTIVE_STATUSES})
-        & (Q(**{f"{prefix}starts_on__isnull": True}) | Q(**{f"{prefix}starts_on__lte": on}))
-        & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on}))
+        Q(status__in=ACTIVE_STATUSES)
+        & (Q(starts_on__isnull=True) | Q(starts_on__lte=on))
+        & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+    )
+
+
+def term_phase_expression(on: datetime.date) -> Case:
+    """`Contract.term_phase` on `on` as a database expression."""
+    return Case(
+        When(~Q(status__in=ACTIVE_STATUSES), then=Value(TermPhase.OUTSIDE.value)),
+        When(starts_on__gt=on, then=Value(TermPhase.NOT_STARTED.value)),
+        When(ends_on__lt=on, then=Value(TermPhase.ENDED.value)),
+        default=Value(TermPhase.IN_FORCE.value),
+        output_field=models.CharField(),
     )
 
 
@@ -279,6 +290,11 @@ class Contract(models.Model):
     def is_active(self) -> bool:
         """In force today."""
         return self.is_in_force(timezone.localdate())
+
+    @property
+    def current_term_phase(self) -> str:
+        """`term_phase` today."""
+        return self.term_phase(timezone.localdate())
 
     def is_in_force(self, on: datetime.date) -> bool:
         """`in_force_condition` on this contract: signed and not closed, begun and not ended."""

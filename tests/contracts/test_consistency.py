@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from contracts import coordination
 from contracts.enums import AssignmentPhase, ContractStatus, DocumentKind, TermPhase
-from contracts.models import Contract, Diagnosis, Document, Finding
+from contracts.models import Contract, Diagnosis, Document, Finding, term_phase_expression
 from portfolio.coverage import scope_coverage
 from portfolio.enums import CoverageSituation
 from portfolio.selectors import dashboard_for, territory_coverage
@@ -78,6 +78,8 @@ def test_the_queryset_and_the_contract_apply_the_same_rule(fields, phase):
     in_force = phase == TermPhase.IN_FORCE
     assert contract.is_in_force(TODAY) is in_force
     assert Contract.objects.active(TODAY).filter(pk=contract.pk).exists() is in_force
+    annotated = Contract.objects.annotate(phase=term_phase_expression(TODAY)).get(pk=contract.pk)
+    assert annotated.phase == phase
 
 
 def test_a_contract_signed_for_2027_is_shown_signed_not_yet_in_force(upcoming):
