@@ -64,7 +64,7 @@ def test_ars_agent_renews_a_contract_with_its_plan_after_the_preview(
     page.get_by_text("Remettre chaque fiche au statut « Prévue »").click()
     page.get_by_role("button", name="Continuer").click()
     assert page.get_by_role("heading", name="Aperçu du renouvellement").is_visible()
-    assert page.get_by_text("1 fiche action, remises au statut « Prévue »").is_visible()
+    assert page.get_by_text("1 fiche action, remise au statut « Prévue »").is_visible()
     assert page.get_by_text("1 fiche action réalisée ou abandonnée").is_visible()
     assert page.get_by_role("cell", name="Maison de santé de Le Palais").is_visible()
     assert page.get_by_text("référence 47,5 % (valeur validée, 2025)").is_visible()
@@ -78,7 +78,7 @@ def test_ars_agent_renews_a_contract_with_its_plan_after_the_preview(
     assert page.get_by_label("Reprendre le plan d'action").is_checked()
     page.get_by_text("Garder le statut de chaque fiche").click()
     page.get_by_role("button", name="Continuer").click()
-    assert page.get_by_text("1 fiche action, avec leur statut").is_visible()
+    assert page.get_by_text("1 fiche action, avec son statut").is_visible()
     page.get_by_role("button", name="Confirmer le renouvellement").click()
     page.wait_for_load_state()
 

@@ -178,6 +178,15 @@ def test_preview_shows_the_statuses_reset(client, plan):
     assert "Suspendue" not in page
 
 
+def test_preview_agrees_with_a_single_fiche(client, plan):
+    plan.contract.actions.exclude(pk=plan.lead_action.pk).delete()
+    client.force_login(plan.agent)
+    page = text_of(client.post(renew_url(plan.contract), choices(statuses="reset")))
+    assert "1 fiche action, remise au statut « Prévue »" in page
+    page = text_of(client.post(renew_url(plan.contract), choices(statuses="keep")))
+    assert "1 fiche action, avec son statut" in page
+
+
 def test_changing_the_choices_brings_the_form_back_filled(client, plan):
     client.force_login(plan.agent)
     response = client.post(renew_url(plan.contract), choices(statuses="reset", edit="1"))
@@ -340,6 +349,17 @@ def test_other_personas_may_neither_preview_nor_renew(client, plan, persona, sta
     assert not Contract.objects.filter(predecessor=plan.contract).exists()
 
 
+@pytest.mark.parametrize(
+    ("persona", "offered"),
+    [("agent", True), ("admin", True), ("coordinator", False), ("lead", False), ("reader", False)],
+)
+def test_the_summary_offers_renewal_to_those_who_may_renew(client, plan, persona, offered):
+    client.force_login(getattr(plan, persona))
+    response = client.get(plan.contract.get_absolute_url())
+    assert response.status_code == 200
+    assert (renew_url(plan.contract) in response.text) is offered
+
+
 def test_anonymous_visitor_is_sent_to_log_in(client, plan):
     response = client.post(renew_url(plan.contract), choices(confirm="1"))
     assert response.status_code == 302 and "/connexion/" in response.url
@@ -360,6 +380,18 @@ def grow(world, size):
         action.partners.add(OrganisationFactory())
         indicator = IndicatorFactory(contract=world.contract, action=action)
         IndicatorValueFactory(indicator=indicator, status=ValueStatus.VALIDATED)
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_form_query_count_does_not_grow_with_the_plan(
+    client, plan, django_assert_num_queries, size
+):
+    grow(plan, size)
+    client.force_login(plan.agent)
+    # 1. session; 2. user; 3. roles (memberships); 4. the contract with its header relations:
+    # the form reads nothing of the plan, the preview does.
+    with django_assert_num_queries(4):
+        assert client.get(renew_url(plan.contract)).status_code == 200
 
 
 @pytest.mark.parametrize("size", [1, 6])
