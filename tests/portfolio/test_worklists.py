@@ -99,6 +99,17 @@ def test_six_months_before_keeps_the_day_or_takes_the_months_last():
     assert months_before(datetime.date(2026, 3, 15), 6) == datetime.date(2025, 9, 15)
 
 
+def test_a_milestone_is_late_from_the_day_after_its_due_date(world):
+    ActionUpdateFactory(action=world.lead_action, written_on=TODAY)
+    MilestoneFactory(action=world.lead_action, title="Aujourd'hui", due_on=TODAY)
+    MilestoneFactory(
+        action=world.lead_action, title="Hier", due_on=TODAY - datetime.timedelta(days=1)
+    )
+    assert labels(lead_worklist(world.lead, TODAY)[0]) == [
+        ("Étape « Hier » prévue le 21/11/2026", True)
+    ]
+
+
 def test_values_refused_by_the_ars_are_to_correct(world):
     indicator = IndicatorFactory(
         contract=world.contract, action=world.lead_action, definition__name="Ateliers tenus"
@@ -199,6 +210,15 @@ def test_coordinator_home_page_lists_overdue_items(client, plan):
     assert "CLS du Ruffécois</a> :" in page
     assert "Rien en retard" in page
     assert "Vos fiches actions" not in page
+
+
+def test_a_coordinator_who_also_leads_a_fiche_sees_both_lists(client, plan):
+    plan.lead_action.lead_person = plan.coordinator.person
+    plan.lead_action.save()
+    client.force_login(plan.coordinator)
+    page = client.get(HOME).content.decode()
+    assert "Vos fiches actions" in page
+    assert "En retard sur les contrats que vous coordonnez" in page
 
 
 @pytest.mark.parametrize("persona", ["agent", "reader", "admin"])
