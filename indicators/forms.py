@@ -9,8 +9,10 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from actors.models import Person
 from contracts.forms import DateInput
 from contracts.models import Contract
+from contracts.selectors import people_offered
 from indicators.corrections import DEFINITION_FIELDS
 from indicators.enums import (
     CatalogueScope,
@@ -157,6 +159,20 @@ class IndicatorForm(forms.Form):
     baseline_on = forms.DateField(label="Date de référence", required=False, widget=DateInput())
     target_value = FrenchDecimalField(label="Valeur cible", required=False)
     target_on = forms.DateField(label="Échéance de la cible", required=False, widget=DateInput())
+    responsible = forms.ModelChoiceField(
+        label="Responsable du suivi",
+        queryset=Person.objects.none(),  # those the contract offers (__init__)
+        required=False,
+        empty_label="Personne",
+    )
+    responsible_name = forms.CharField(
+        label="…ou prénom et nom d'une autre personne", max_length=200, required=False
+    )
+    responsible_email = forms.EmailField(
+        label="Adresse électronique du responsable",
+        required=False,
+        help_text="Pour l'inviter sur la plateforme : il recevra un lien pour choisir son mot de passe.",
+    )
 
     def __init__(self, *args, contract: Contract, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,6 +180,7 @@ class IndicatorForm(forms.Form):
             contract
         ).order_by("scope", "code")
         self.fields["action"].queryset = contract.actions.order_by("number")
+        self.fields["responsible"].queryset = people_offered(contract)
 
     def clean(self):
         cleaned = super().clean()
@@ -176,7 +193,20 @@ class IndicatorForm(forms.Form):
             self.add_error(
                 "new_name", "Choisissez un indicateur du catalogue ou créez-en un, pas les deux."
             )
+        self._check_responsible(cleaned)
         return cleaned
+
+    def _check_responsible(self, cleaned: dict) -> None:
+        typed = cleaned.get("responsible_name", "").strip()
+        if cleaned.get("responsible") and (typed or cleaned.get("responsible_email")):
+            self.add_error(
+                "responsible_name",
+                "Choisissez une personne connue ou nommez-en une autre, pas les deux.",
+            )
+        elif cleaned.get("responsible_email") and not typed:
+            self.add_error(
+                "responsible_name", "Donnez le prénom et le nom de la personne à inviter."
+            )
 
     def new_definition_fields(self) -> dict | None:
         if self.cleaned_data.get("definition"):
@@ -197,7 +227,16 @@ class IndicatorForm(forms.Form):
         }
 
     def indicator_fields(self) -> dict:
-        names = ["action", "baseline_value", "baseline_on", "target_value", "target_on"]
+        names = [
+            "action",
+            "baseline_value",
+            "baseline_on",
+            "target_value",
+            "target_on",
+            "responsible",
+            "responsible_name",
+            "responsible_email",
+        ]
         return {name: self.cleaned_data[name] for name in names}
 
 

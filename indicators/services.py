@@ -12,8 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
-from actors.models import User
-from actors.services import absolute_url, email_compose, notification_send_on_commit
+from actors.models import Person, User
+from actors.services import (
+    absolute_url,
+    email_compose,
+    notification_send_on_commit,
+    person_find_or_create,
+    person_invite,
+)
 from contracts.models import Contract
 from indicators.enums import CatalogueScope, ValueStatus
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue
@@ -344,18 +350,59 @@ def indicator_create(
     definition: IndicatorDefinition,
     action: Action | None = None,
     by: User | None = None,
+    responsible_name: str = "",
+    responsible_email: str = "",
     **fields,
 ) -> Indicator:
-    """Follow `definition` on the contract (or one of its actions), with baseline and target."""
+    """Follow `definition` on the contract (or one of its actions), with baseline and target;
+    a responsible person named with an e-mail address is invited to it."""
     if not definition.is_available_to(contract):
         raise ValidationError(
             {"definition": "Cet indicateur n'appartient pas au catalogue de ce contrat."}
         )
+    if responsible_name.strip():
+        fields["responsible"] = _responsible_named(responsible_name, responsible_email)
     indicator = Indicator(contract=contract, definition=definition, action=action, **fields)
     indicator._history_user = by
     indicator.full_clean()
     indicator.save()
+    _responsible_invite(indicator, by)
     return indicator
+
+
+def _on_responsible_email(error: ValidationError) -> ValidationError:
+    messages = error.message_dict.get("email") if hasattr(error, "error_dict") else None
+    return ValidationError({"responsible_email": messages}) if messages else error
+
+
+def _responsible_named(name: str, email: str) -> Person:
+    """The person typed in as responsible: the person (and account) of their address if there
+    is one, else a new person."""
+    first_name, _, last_name = name.strip().partition(" ")
+    try:
+        return person_find_or_create(
+            first_name=first_name, last_name=last_name or first_name, email=email
+        )
+    except ValidationError as error:
+        raise _on_responsible_email(error) from error
+
+
+def _responsible_invite(indicator: Indicator, by: User | None) -> None:
+    """The responsible person named with an e-mail address is invited, landing on the
+    indicator (or told by e-mail, if they have an account); nothing is kept on a refusal."""
+    if indicator.responsible is None:
+        return
+    try:
+        person_invite(
+            person=indicator.responsible,
+            by=by,
+            about=f"indicator:{indicator.pk}",
+            purpose=f"suivre l'indicateur « {indicator.definition.name} » du contrat "
+            f"« {indicator.contract.title} »"[:255],
+            landing_url=reverse("indicator_detail", args=[indicator.contract_id, indicator.pk]),
+        )
+    except ValidationError as error:
+        raise _on_responsible_email(error) from error
 
 
 @transaction.atomic

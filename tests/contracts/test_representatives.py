@@ -19,6 +19,8 @@ from tests.contracts.factories import SignatoryFactory
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "Un-mot-de-passe-solide-2026"
+QUERIES_ADD_PAGE = 5
+QUERIES_EDIT_PAGE = 5
 
 
 def add_signatory(client, contract, **data):
@@ -180,3 +182,18 @@ def test_only_ars_staff_name_a_representative(client, world, persona):
     response = add_signatory(client, world.contract, person_email="jm@exemple.fr")
     assert response.status_code in (403, 404)
     assert not User.objects.filter(email="jm@exemple.fr").exists()
+
+
+def test_the_signatory_pages_ask_for_the_address_with_a_pinned_query_count(
+    client, world, django_assert_num_queries
+):
+    client.force_login(world.agent)
+    signatory = world.contract.signatories.get()
+    for url, queries in (
+        (reverse("signatory_add", args=[world.contract.pk]), QUERIES_ADD_PAGE),
+        (edit_url(signatory), QUERIES_EDIT_PAGE),
+    ):
+        client.get(url)  # sessions and caches warmed
+        with django_assert_num_queries(queries):
+            response = client.get(url)
+        assert "Adresse électronique du représentant" in response.text
