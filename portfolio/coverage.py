@@ -10,7 +10,7 @@ has up to 5,000 communes, and only their sums are needed.
 import datetime
 import functools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
@@ -63,6 +63,8 @@ class AreaCoverage:
     communes: int = 0  # for a département: its communes in the scope
     # The code of the area it lies in: a département's région, a lone commune's département.
     parent: str = ""
+    # For a région of France: its départements, by code.
+    children: list["AreaCoverage"] = field(default_factory=list)
 
     @property
     def coverage_percent(self) -> float | None:
@@ -275,7 +277,8 @@ def france_coverage(on: datetime.date) -> list[AreaCoverage]:
 
 
 def regions_coverage(departements: list[AreaCoverage]) -> list[AreaCoverage]:
-    """The régions' coverage, summed from their départements' (one query, for their names)."""
+    """The régions' coverage, summed from their départements' (one query, for their names);
+    each région lists its départements as `children`."""
     names = dict(Region.objects.values_list("code", "name"))
     regions: dict[str, AreaCoverage] = {}
     for departement in departements:
@@ -283,4 +286,5 @@ def regions_coverage(departements: list[AreaCoverage]) -> list[AreaCoverage]:
         region = regions.setdefault(code, AreaCoverage("region", code, names[code]))
         region.population += departement.population
         region.population_covered += departement.population_covered
+        region.children.append(departement)
     return sorted(regions.values(), key=lambda region: region.name)

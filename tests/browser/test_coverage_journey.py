@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.actions.factories import ActionFactory
-from tests.actors.factories import PASSWORD
+from tests.actors.factories import PASSWORD, UserFactory
 from tests.browser.conftest import log_in
 from tests.contracts.factories import AxisFactory
 from tests.portfolio.conftest import bretagne_with_every_situation
@@ -62,6 +62,26 @@ def test_the_agent_reads_the_regions_map_and_starts_a_cls_where_there_is_none(
         "Contrat local de santé — Quimper Bretagne Occidentale"
     )
     assert page.get_by_label("Un EPCI").is_checked()
+    check_accessibility(page)
+    assert leaving == []
+
+
+def test_the_national_administrator_reads_france_by_departement(
+    page, live_server, bretagne, check_accessibility
+):
+    admin = UserFactory(national_admin=True)
+    leaving = requests_leaving(page, live_server)
+    log_in(page, admin.email, PASSWORD)
+    assert page.get_by_role("heading", name="La couverture de la France").is_visible()
+
+    page.locator("svg.cls-map a", has_text="Finistère (29)").focus()
+    caption = page.locator("[data-map-info='carte-france']")
+    assert "Finistère (29) — 94\u202f507 habitants, 16,1 % couverts" in caption.inner_text()
+
+    page.get_by_role("button", name="La carte sous forme de tableau : chaque département").click()
+    morbihan = page.get_by_role("row").filter(has_text="Morbihan (56)")
+    morbihan.get_by_role("link").wait_for()
+    assert morbihan.get_by_role("cell", name="Bretagne").is_visible()
     check_accessibility(page)
     assert leaving == []
 

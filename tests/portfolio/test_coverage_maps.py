@@ -166,6 +166,10 @@ def test_the_national_administrator_sees_france_by_departement(client, bretagne,
     assert reverse("region_detail", args=["53"]) in page
     regions = {area.code: area for area in response.context["regions"]}
     assert regions["53"].population_covered == 15194 + 2599
+    # The map's table: every département under its région, linked to its page.
+    assert [area.code for area in regions["53"].children] == ["29", "56"]
+    assert "La carte sous forme de tableau : chaque département" in page
+    assert f'<a href="{reverse("departement_detail", args=["56"])}">Morbihan (56)</a>' in page
 
 
 def test_a_coordinator_has_no_map_on_the_dashboard(client, world):
