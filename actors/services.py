@@ -28,11 +28,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from actors.enums import OrganisationKind, TokenScope
+from actors.enums import MembershipRole, OrganisationKind, TokenScope
 from actors.models import (
     INVITATION_LIFETIME,
     ApiToken,
     Invitation,
+    Membership,
     Notification,
     Organisation,
     Person,
@@ -444,6 +445,49 @@ def _invitation_mail(invitation: Invitation, token: str) -> None:
             url=absolute_url(reverse("invitation_accept", args=[token])),
         ),
     )
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    organisation: Organisation,
+    first_name: str,
+    last_name: str,
+    email: str,
+    job_title: str = "",
+    by: User | None = None,
+    on: datetime.date | None = None,
+) -> Membership:
+    """Add a member (elected official, officer) to an organisation taking part in contracts:
+    they are invited (or told, if they have an account) and read the contracts it signed.
+    Nothing is kept if they are one already or their account is refused."""
+    if organisation.kind == OrganisationKind.ARS:
+        raise ValidationError(
+            {"organisation": "Les agents d'une ARS sont ajoutés par un administrateur national."}
+        )
+    on = on or timezone.localdate()
+    person = person_find_or_create(
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        job_title=job_title,
+        organisation=organisation,
+    )
+    person_invite(
+        person=person,
+        by=by,
+        about=f"member:{organisation.pk}",
+        purpose=f"rejoindre « {organisation} » sur la plateforme des CLS"[:255],
+        landing_url=reverse("home"),
+    )
+    if person.user.memberships.current(on).filter(organisation=organisation).exists():
+        raise ValidationError({"email": f"{person} est déjà membre de « {organisation} »."})
+    membership = Membership(
+        user=person.user, organisation=organisation, role=MembershipRole.MEMBER, started_on=on
+    )
+    membership.full_clean()
+    membership.save()
+    return membership
 
 
 @transaction.atomic

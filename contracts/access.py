@@ -27,7 +27,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from actors.enums import MembershipRole
+from actors.enums import MembershipRole, OrganisationKind
 from actors.models import Invitation, Membership, Organisation, Person, User
 from config.fastpaths.any_of import AnyOf  # noqa: F401 (registers `__any_of`)
 from config.fastpaths.statements import prepared_cursor
@@ -424,6 +424,21 @@ def can_manage_account(user: User, account: User) -> bool:
         return True
     return bool(roles.ars_region_ids) and (
         contracts_involving(account).filter(ars__region_id__in=roles.ars_region_ids).exists()
+    )
+
+
+def member_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations to which `user` may add members (elected officials, officers): for
+    ARS staff, those taking part in a contract of their région, the ARS aside; for
+    administrators, every one but the ARS."""
+    roles = roles_of(user)
+    organisations = Organisation.objects.exclude(kind=OrganisationKind.ARS)
+    if roles.is_admin:
+        return organisations
+    return organisations.filter(
+        pk__in=Signatory.objects.filter(contract__ars__region_id__in=roles.ars_region_ids).values(
+            "organisation"
+        )
     )
 
 

@@ -336,6 +336,28 @@ class CoordinationForm(forms.Form):
         )
 
 
+class MemberForm(forms.Form):
+    """A member added to an organisation taking part in contracts (`actors.services.member_invite`)."""
+
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=Organisation.objects.none(),  # access.member_organisations
+        empty_label="Choisir une organisation",
+        help_text="Une organisation signataire ou partenaire d'un contrat de votre région.",
+    )
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    last_name = forms.CharField(label="Nom", max_length=100)
+    email = forms.EmailField(
+        label="Adresse électronique",
+        help_text="Elle reçoit le lien pour choisir son mot de passe, valable 7 jours.",
+    )
+    job_title = forms.CharField(label="Fonction", max_length=200, required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations.order_by("name")
+
+
 class CoordinationEndForm(forms.Form):
     ended_on = forms.DateField(
         label="Dernier jour de la mission",

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from actors import services as actor_services
 from contracts import access, coordination
-from contracts.forms import CoordinationEndForm, CoordinationForm
+from contracts.forms import CoordinationEndForm, CoordinationForm, MemberForm
 from contracts.people import people_of
 from contracts.views import submit_form
 
@@ -64,7 +65,8 @@ def coordination_end_view(request, pk: int, assignment_pk: int):
 
 def people(request):
     contracts = access.people_contracts(request.user)
-    if not access.roles_of(request.user).is_admin and not contracts.exists():
+    roles = access.roles_of(request.user)
+    if not roles.is_admin and not contracts.exists():
         raise PermissionDenied(
             "Seuls l'ARS et la coordination des contrats voient leurs personnes."
         )
@@ -74,7 +76,33 @@ def people(request):
     return render(
         request,
         "contracts/people.html",
-        {"page": page, "may_deactivate": bool(access.roles_of(request.user).ars_region_ids)},
+        {
+            "page": page,
+            "may_deactivate": bool(roles.ars_region_ids),
+            "may_add_members": bool(roles.ars_region_ids) or roles.is_admin,
+        },
+    )
+
+
+def member_add(request):
+    organisations = access.member_organisations(request.user)
+    if not access.roles_of(request.user).is_admin and not organisations.exists():
+        raise PermissionDenied(
+            "Seuls les agents de l'ARS ajoutent des membres aux organisations de leurs contrats."
+        )
+    back = reverse("people")
+    return submit_form(
+        request,
+        MemberForm(request.POST or None, organisations=organisations),
+        lambda data: actor_services.member_invite(by=request.user, **data),
+        success_message="La personne est ajoutée : elle reçoit une invitation par courriel "
+        "(ou un message, si elle a déjà un compte).",
+        success_url=back,
+        title="Ajouter un membre d'une organisation",
+        cancel_url=back,
+        submit_label="Ajouter et inviter",
+        intro="Un élu ou un agent d'une collectivité, ou d'une autre organisation partie à vos "
+        "contrats : il lira les contrats qu'elle a signés.",
     )
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
         name="coordination_end",
     ),
     path("personnes/", people_views.people, name="people"),
+    path("personnes/ajouter/", people_views.member_add, name="member_add"),
     path(
         "personnes/invitations/<int:pk>/renvoyer/",
         people_views.invitation_resend,

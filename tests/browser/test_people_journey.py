@@ -1,17 +1,18 @@
 """People join and leave: « mot de passe oublié » resets a password by e-mail; an ARS agent
 names a new coordinator by e-mail, whose invitation link sets a password and opens the contract
-and its values grid; the people page lists them. Every page passes axe-core."""
+and its values grid; the people page lists them; an ARS agent adds a member of a collectivité,
+who joins and reads its contract. Every page passes axe-core."""
 
 import re
 
 import pytest
 from django.core import mail
 
-from actors.enums import MembershipRole
-from tests.actors.factories import PASSWORD, MembershipFactory, UserFactory
+from actors.enums import MembershipRole, OrganisationKind
+from tests.actors.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 from tests.browser.conftest import log_in
 from tests.clock import TODAY
-from tests.contracts.factories import AxisFactory, ContractFactory
+from tests.contracts.factories import AxisFactory, ContractFactory, SignatoryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,3 +92,31 @@ def test_a_coordinator_named_by_e_mail_joins_and_opens_the_values_grid(page, che
     assert "/connexion/" not in page.url
     assert page.get_by_role("heading", level=1).first.is_visible()
     check_accessibility(page)
+
+
+def test_an_ars_agent_adds_a_member_of_a_collectivite_who_joins(page, check_accessibility):
+    contract = ContractFactory(title="CLS du Pays de Ploërmel 2025-2029")
+    commune = OrganisationFactory(kind=OrganisationKind.COMMUNE, name="Commune de Ploërmel")
+    SignatoryFactory(contract=contract, organisation=commune)
+    agent = UserFactory(email="ars.bretagne@exemple.fr")
+    MembershipFactory(user=agent, organisation=contract.ars, role=MembershipRole.ARS_STAFF)
+    log_in(page, agent.email, PASSWORD)
+
+    page.goto("/personnes/")
+    page.get_by_role("link", name="Ajouter un membre d'une organisation").click()
+    check_accessibility(page)
+    page.get_by_label("Organisation").select_option(label="Commune de Ploërmel")
+    page.get_by_label("Prénom").fill("Yann")
+    page.get_by_label(re.compile(r"^\s*Nom")).fill("Le Floch")
+    page.get_by_label(re.compile(r"^\s*Adresse électronique")).fill("yann@exemple.fr")
+    page.get_by_role("button", name="Ajouter et inviter").click()
+    assert page.get_by_text("elle reçoit une invitation par courriel").is_visible()
+    assert page.get_by_role("cell", name=re.compile("^Yann Le Floch")).is_visible()
+    check_accessibility(page)
+    page.get_by_role("button", name="Se déconnecter").click()
+
+    page.goto(link_in_last_e_mail("yann@exemple.fr", "/invitation/"))
+    choose_password(page)
+    page.get_by_role("button", name="Ouvrir mon compte").click()
+    page.goto(contract.get_absolute_url())
+    assert page.get_by_role("heading", name=contract.title).is_visible()
