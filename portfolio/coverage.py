@@ -168,6 +168,12 @@ def covered_communes(communes: QuerySet[Commune], on: datetime.date) -> dict[str
     return covered
 
 
+def without_cls(communes: QuerySet[Commune], on: datetime.date) -> bool:
+    """No contract in force, signed for a later start or in preparation covers any of these
+    communes: a territory where « Démarrer un CLS » is offered (one query)."""
+    return not covered_communes(communes, on)
+
+
 def _areas(communes: QuerySet[Commune]) -> tuple[dict, dict, dict]:
     """The EPCI, départements and lone communes of the scope with their population and their
     number of communes (one query, a row per EPCI and département it crosses, and per commune

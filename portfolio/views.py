@@ -8,12 +8,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from contracts import access
 from contracts.models import CoordinatorAssignment
 from contracts.views import contract_context
-from portfolio.coverage import france_coverage, regions_coverage, scope_coverage
+from portfolio.coverage import france_coverage, regions_coverage, scope_coverage, without_cls
 from portfolio.filters import ContractFilter, PublicContractFilter
 from portfolio.history import contract_history
 from portfolio.maps import france_map, region_map
@@ -186,13 +187,26 @@ def departement_detail(request, code: str):
     )
 
 
+def _start_here(request, communes, query: dict) -> str:
+    """The address of « Démarrer un CLS » on this EPCI or lone commune, filled with it, when
+    no contract covers it nor prepares to and the user may start one in its région; else ""."""
+    regions = communes.order_by().values_list("region_id", flat=True).distinct()
+    if not any(access.can_create_contract_in(request.user, region) for region in regions):
+        return ""
+    if not without_cls(communes, timezone.localdate()):
+        return ""
+    return f"{reverse('contract_create')}?{urlencode(query)}"
+
+
 def epci_detail(request, siren: str):
     epci = get_object_or_404(Epci, siren=siren)
+    communes = Commune.objects.filter(epci=epci)
     return _territory_page(
         request,
         title=epci.name,
         kind_label=epci.get_kind_display(),
-        communes=Commune.objects.filter(epci=epci),
+        communes=communes,
+        start_here_url=_start_here(request, communes, {"epci": epci.siren}),
     )
 
 
@@ -200,12 +214,17 @@ def commune_detail(request, code: str):
     commune = get_object_or_404(
         Commune.objects.select_related("departement__region", "epci"), code=code
     )
+    communes = Commune.objects.filter(pk=commune.pk)
     return _territory_page(
         request,
         title=str(commune),
         kind_label="Commune",
-        communes=Commune.objects.filter(pk=commune.pk),
+        communes=communes,
         parent=commune.departement,
+        # A commune of an EPCI starts its CLS with its EPCI; one of no EPCI (an island) alone.
+        start_here_url=""
+        if commune.epci_id
+        else _start_here(request, communes, {"communes": code}),
     )
 
 

@@ -48,6 +48,14 @@ def test_the_agent_reads_the_regions_map_and_starts_a_cls_where_there_is_none(
     caption = page.locator("[data-map-info='carte']")
     assert "Morlaix Communauté — Échéance dans les 6 mois" in caption.inner_text()
 
+    # A click on a territory opens its page, where an EPCI without a CLS offers to start one.
+    page.locator("svg.cls-map a", has_text="Quimper Bretagne Occidentale").click()
+    assert page.get_by_role("heading", name="Quimper Bretagne Occidentale").is_visible()
+    start = page.get_by_role("link", name="Démarrer un CLS sur Quimper Bretagne Occidentale")
+    assert start.is_visible()
+    check_accessibility(page)
+    page.go_back()
+
     page.get_by_role("link", name="Territoires sans CLS et tableau de la carte").click()
     assert page.get_by_role("heading", name="Bretagne", exact=True).is_visible()
     # The legend names the territories without a CLS, and the map's table says which they are

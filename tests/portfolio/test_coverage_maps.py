@@ -6,6 +6,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from contracts.enums import ContractStatus
 from portfolio.coverage import scope_coverage
 from portfolio.enums import CoverageSituation
 from territories.models import Commune
@@ -209,3 +210,55 @@ def test_an_unknown_territory_in_the_address_leaves_the_form_empty(client, breta
     client.force_login(bretagne.agent)
     response = client.get(f"{reverse('contract_create')}?epci=000000000&communes=../x")
     assert response.context["form"].initial == {}
+
+
+def test_an_epci_or_lone_commune_without_a_cls_offers_to_start_one_on_its_page(
+    client, bretagne, world
+):
+    quimper = reverse("epci_detail", args=["200068120"])
+    start = reverse("contract_create")
+    client.force_login(bretagne.agent)
+    assert f'href="{start}?epci=200068120"' in client.get(quimper).text
+    assert (
+        f'href="{start}?communes=29155"'
+        in client.get(reverse("commune_detail", args=["29155"])).text
+    )
+    # Covered, ending, in preparation: nothing to start; a commune of an EPCI starts with it.
+    for url in (
+        reverse("epci_detail", args=["245600465"]),
+        reverse("epci_detail", args=["242900835"]),
+        reverse("epci_detail", args=["242900645"]),
+        reverse("commune_detail", args=["29232"]),
+    ):
+        assert "Démarrer un CLS" not in client.get(url).text
+
+    client.force_login(world.admin)
+    assert f'href="{start}?epci=200068120"' in client.get(quimper).text
+    for outsider in (world.other_agent, world.reader, world.coordinator, world.lead):
+        client.force_login(outsider)
+        response = client.get(quimper)
+        assert response.status_code == 200
+        assert "Démarrer un CLS" not in response.text
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_epci_and_commune_pages_query_counts_do_not_grow(
+    client, bretagne, django_assert_num_queries, extra
+):
+    quimper = bretagne.communes["29232"]
+    for _ in range(extra):
+        commune = CommuneFactory(departement_id="29", epci=quimper.epci)
+        ContractFactory(
+            territory=TerritoryFactory(communes=[commune]),
+            ars=bretagne.ars,
+            status=ContractStatus.CLOSED,
+        )
+    client.force_login(bretagne.agent)
+    # 1-2. session, user; 3. EPCI; 4. its régions; 5. roles; 6. contracts covering or
+    # preparing to cover its communes; 7. coverage by commune; 8. EPCI without a CLS;
+    # 9. contracts.
+    with django_assert_num_queries(9):
+        client.get(reverse("epci_detail", args=[quimper.epci_id]))
+    # The same for a commune of no EPCI, without 8.
+    with django_assert_num_queries(8):
+        client.get(reverse("commune_detail", args=["29155"]))
