@@ -14,7 +14,8 @@ from rest_framework.routers import DefaultRouter
 from actions.api import ActionNoteViewSet, ActionViewSet, MeetingViewSet
 from actors.api import OrganisationViewSet
 from config.api_tools import MESSAGES
-from contracts.api import AxisViewSet, ContractViewSet, ObjectiveViewSet, TombstoneViewSet
+from contracts.api import ContractViewSet, TombstoneViewSet
+from contracts.api_plan import AxisViewSet, ObjectiveViewSet, SignatoryViewSet
 from indicators.api import IndicatorValueViewSet, IndicatorViewSet
 from reports.api_read import ReportViewSet
 from territories.api import (
@@ -30,6 +31,7 @@ router.include_root_view = False
 router.register("contracts", ContractViewSet, basename="contract")
 router.register("axes", AxisViewSet, basename="axis")
 router.register("objectives", ObjectiveViewSet, basename="objective")
+router.register("signatories", SignatoryViewSet, basename="signatory")
 router.register("actions", ActionViewSet, basename="action")
 router.register("action-notes", ActionNoteViewSet, basename="action-note")
 router.register("meetings", MeetingViewSet, basename="meeting")

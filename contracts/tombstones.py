@@ -28,6 +28,7 @@ def _indicator_part(indicator):
 # Resource name, and how to find the contract and the confidentiality of a deleted object.
 TRACED = {
     "contracts.Contract": ("contracts", lambda contract: (contract.pk, False)),
+    "contracts.Signatory": ("signatories", _contract),
     "contracts.Axis": ("axes", _contract),
     "contracts.Objective": ("objectives", lambda objective: (objective.axis.contract_id, False)),
     "contracts.Meeting": ("meetings", _contract),

@@ -48,6 +48,7 @@ def test_schema_describes_every_resource_in_french(client):
         "contracts",
         "axes",
         "objectives",
+        "signatories",
         "actions",
         "action-notes",
         "indicators",
