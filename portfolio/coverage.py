@@ -197,9 +197,12 @@ def _areas(communes: QuerySet[Commune]) -> tuple[dict, dict, dict]:
     return epcis, departements, lone
 
 
-def scope_coverage(communes: QuerySet[Commune], on: datetime.date) -> ScopeCoverage:
+def scope_coverage(
+    communes: QuerySet[Commune], on: datetime.date, *, years: bool = True
+) -> ScopeCoverage:
     """The situation and coverage of every EPCI and département with communes in the scope,
-    and the population covered year by year (three queries, whatever the scope's size).
+    and the population covered year by year (three queries, whatever the scope's size; two
+    without `years`, for a map without its tables).
 
     An EPCI takes the most lasting situation of its communes in the scope, as the list of
     territories without a CLS does: one covered commune is enough for it to have a CLS.
@@ -218,7 +221,9 @@ def scope_coverage(communes: QuerySet[Commune], on: datetime.date) -> ScopeCover
         communes=sorted(lone.values(), key=lambda commune: commune.name),
         years=coverage_by_year(
             communes, on, sum(departement.population for departement in departements.values())
-        ),
+        )
+        if years
+        else [],
     )
 
 

@@ -57,7 +57,7 @@ def _dashboard_map(user) -> dict:
     if not roles.ars_region_ids:
         return {}
     region = Region.objects.get(code=min(roles.ars_region_ids))
-    cockpit = scope_coverage(Commune.objects.filter(region=region), on)
+    cockpit = scope_coverage(Commune.objects.filter(region=region), on, years=False)
     return {"region": region, "cockpit": cockpit, "region_map": region_map(region.name, cockpit)}
 
 
@@ -164,7 +164,9 @@ def region_detail(request, code: str):
 def region_map_download(request, code: str):
     """The région's map as an SVG file (no PNG: it would need a rasteriser the platform lacks)."""
     region = get_object_or_404(Region, code=code)
-    cockpit = scope_coverage(Commune.objects.filter(region=region), timezone.localdate())
+    cockpit = scope_coverage(
+        Commune.objects.filter(region=region), timezone.localdate(), years=False
+    )
     svg = region_map(region.name, cockpit, standalone=True)
     response = HttpResponse(
         f'<?xml version="1.0" encoding="UTF-8"?>\n{svg}', content_type="image/svg+xml"
