@@ -18,10 +18,19 @@ from actors.models import User
 from config.french import plural
 from indicators.enums import CatalogueScope, ValueStatus
 from indicators.models import Indicator, IndicatorDefinition, IndicatorValue, french_number
+from indicators.services import responsible_invite, responsible_named
 
 # The contract's use of an indicator: its own whatever the catalogue the definition comes from.
 INDICATOR_FIELDS = frozenset(
-    {"action", "baseline_value", "baseline_on", "target_value", "target_on", "comment"}
+    {
+        "action",
+        "baseline_value",
+        "baseline_on",
+        "target_value",
+        "target_on",
+        "comment",
+        "responsible",
+    }
 )
 # A definition's fields, corrected only on an indicator of the contract's own: a national or
 # regional definition is shared with other contracts.
@@ -48,10 +57,20 @@ SHARED_CATALOGUES = {CatalogueScope.NATIONAL: "national", CatalogueScope.REGIONA
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, by: User | None = None, **fields) -> Indicator:
-    """Correct an indicator: its fiche action, baseline, target and comment; for an indicator of
-    the contract's own, its definition too, but its unit and periodicity only while it has no
+def indicator_update(
+    *,
+    indicator: Indicator,
+    by: User | None = None,
+    responsible_name: str = "",
+    responsible_email: str = "",
+    **fields,
+) -> Indicator:
+    """Correct an indicator: its fiche action, baseline, target, comment and the person who
+    follows it (invited when newly named with an e-mail address); for an indicator of the
+    contract's own, its definition too, but its unit and periodicity only while it has no
     value. `fields` are named as the models name them; `indicator` comes with its definition."""
+    if responsible_name.strip():
+        fields["responsible"] = responsible_named(responsible_name, responsible_email)
     unknown = set(fields) - INDICATOR_FIELDS - DEFINITION_FIELDS
     if unknown:
         raise TypeError(f"Champs inconnus : {', '.join(sorted(unknown))}")
@@ -69,6 +88,7 @@ def indicator_update(*, indicator: Indicator, by: User | None = None, **fields) 
     # Its definition and contract are not changed here: they need not be looked up again.
     indicator.full_clean(exclude=["definition", "contract"])
     indicator.save()
+    responsible_invite(indicator, by)
     return indicator
 
 

@@ -116,6 +116,21 @@ def _parse_cell(indicator, period, parts, existing) -> CellEntry | None:
 # --- Indicators --------------------------------------------------------------------------------
 
 
+# A responsible person typed in rather than chosen: not fields of the indicator.
+TYPED_RESPONSIBLE = {"responsible_name", "responsible_email"}
+
+
+def _check_responsible(form, cleaned: dict) -> None:
+    typed = cleaned.get("responsible_name", "").strip()
+    if cleaned.get("responsible") and (typed or cleaned.get("responsible_email")):
+        form.add_error(
+            "responsible_name",
+            "Choisissez une personne connue ou nommez-en une autre, pas les deux.",
+        )
+    elif cleaned.get("responsible_email") and not typed:
+        form.add_error("responsible_name", "Donnez le prénom et le nom de la personne à inviter.")
+
+
 class IndicatorForm(forms.Form):
     definition = forms.ModelChoiceField(
         label="Indicateur du catalogue",
@@ -193,20 +208,8 @@ class IndicatorForm(forms.Form):
             self.add_error(
                 "new_name", "Choisissez un indicateur du catalogue ou créez-en un, pas les deux."
             )
-        self._check_responsible(cleaned)
+        _check_responsible(self, cleaned)
         return cleaned
-
-    def _check_responsible(self, cleaned: dict) -> None:
-        typed = cleaned.get("responsible_name", "").strip()
-        if cleaned.get("responsible") and (typed or cleaned.get("responsible_email")):
-            self.add_error(
-                "responsible_name",
-                "Choisissez une personne connue ou nommez-en une autre, pas les deux.",
-            )
-        elif cleaned.get("responsible_email") and not typed:
-            self.add_error(
-                "responsible_name", "Donnez le prénom et le nom de la personne à inviter."
-            )
 
     def new_definition_fields(self) -> dict | None:
         if self.cleaned_data.get("definition"):
@@ -355,6 +358,9 @@ class IndicatorEditForm(forms.Form):
     baseline_on = IndicatorForm.base_fields["baseline_on"]
     target_value = IndicatorForm.base_fields["target_value"]
     target_on = IndicatorForm.base_fields["target_on"]
+    responsible = IndicatorForm.base_fields["responsible"]
+    responsible_name = IndicatorForm.base_fields["responsible_name"]
+    responsible_email = IndicatorForm.base_fields["responsible_email"]
     comment = forms.CharField(
         label="Commentaire",
         required=False,
@@ -369,12 +375,22 @@ class IndicatorEditForm(forms.Form):
         initial = {
             name: getattr(definition if name in DEFINITION_FIELDS else indicator, name)
             for name in names
+            if name not in TYPED_RESPONSIBLE
         }
         initial["action"] = indicator.action_id
+        initial["responsible"] = indicator.responsible_id
         super().__init__(*args, initial=_typed_figures(initial), **kwargs)
         for name in set(self.fields) - set(names):
             del self.fields[name]
         self.fields["action"].queryset = indicator.contract.actions.order_by("number")
+        self.fields["responsible"].queryset = people_offered(
+            indicator.contract, keep=[indicator.responsible_id]
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_responsible(self, cleaned)
+        return cleaned
 
 
 def _typed_figures(initial: dict) -> dict:

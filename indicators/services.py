@@ -361,12 +361,12 @@ def indicator_create(
             {"definition": "Cet indicateur n'appartient pas au catalogue de ce contrat."}
         )
     if responsible_name.strip():
-        fields["responsible"] = _responsible_named(responsible_name, responsible_email)
+        fields["responsible"] = responsible_named(responsible_name, responsible_email)
     indicator = Indicator(contract=contract, definition=definition, action=action, **fields)
     indicator._history_user = by
     indicator.full_clean()
     indicator.save()
-    _responsible_invite(indicator, by)
+    responsible_invite(indicator, by)
     return indicator
 
 
@@ -375,7 +375,7 @@ def _on_responsible_email(error: ValidationError) -> ValidationError:
     return ValidationError({"responsible_email": messages}) if messages else error
 
 
-def _responsible_named(name: str, email: str) -> Person:
+def responsible_named(name: str, email: str) -> Person:
     """The person typed in as responsible: the person (and account) of their address if there
     is one, else a new person."""
     first_name, _, last_name = name.strip().partition(" ")
@@ -387,7 +387,7 @@ def _responsible_named(name: str, email: str) -> Person:
         raise _on_responsible_email(error) from error
 
 
-def _responsible_invite(indicator: Indicator, by: User | None) -> None:
+def responsible_invite(indicator: Indicator, by: User | None) -> None:
     """The responsible person named with an e-mail address is invited, landing on the
     indicator (or told by e-mail, if they have an account); nothing is kept on a refusal."""
     if indicator.responsible is None:

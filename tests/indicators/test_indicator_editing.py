@@ -370,10 +370,11 @@ def test_removing_an_indicator_of_a_confidential_action_leaves_a_confidential_tr
 
 def test_the_correction_form_query_count(client, world, own, django_assert_num_queries):
     client.force_login(world.coordinator)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         # 1-2 session and user; 3 memberships (roles) and ids of the contracts seen; 4 the
         # contract with its header; 5 is the user coordinating; 6 the indicator with its
-        # definition and action; 7 the contract's fiches actions to choose from.
+        # definition and action; 7 the contract's fiches actions to choose from; 8 the people
+        # offered as its responsible.
         response = client.get(edit_url(own))
     assert response.status_code == 200
 

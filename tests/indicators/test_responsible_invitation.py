@@ -167,3 +167,29 @@ def test_the_add_page_offers_the_people_with_a_pinned_query_count(
         response = client.get(url)
     assert str(world.lead_action.lead_person) in response.text
     assert "Adresse électronique du responsable" in response.text
+
+
+def test_correcting_an_indicator_names_and_invites_its_responsible_once(
+    client, world, django_capture_on_commit_callbacks
+):
+    indicator = IndicatorFactory(contract=world.contract)
+    client.force_login(world.agent)
+    url = reverse("indicator_edit", args=[world.contract.pk, indicator.pk])
+    form = {
+        "action": "",
+        "baseline_value": "40",
+        "target_value": "60",
+        "responsible_name": "Paul Le Goff",
+        "responsible_email": "paul@exemple.fr",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, form).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.responsible.user.email == "paul@exemple.fr"
+    # Saved again with the person now chosen in the list: no second invitation.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = {**form, "responsible": indicator.responsible_id, "responsible_name": ""}
+        assert client.post(url, {**again, "responsible_email": ""}).status_code == 302
+    assert Invitation.objects.filter(user__email="paul@exemple.fr").count() == 1
+    assert len([m for m in mail.outbox if m.to == ["paul@exemple.fr"]]) == 1
+    assert "Paul Le Goff" in client.get(url).text
