@@ -15,7 +15,12 @@ from actions.api import ActionNoteViewSet, ActionViewSet, MeetingViewSet
 from actors.api import OrganisationViewSet
 from config.api_tools import MESSAGES
 from contracts.api import ContractViewSet, TombstoneViewSet
-from contracts.api_plan import AxisViewSet, ObjectiveViewSet, SignatoryViewSet
+from contracts.api_plan import (
+    AmendmentViewSet,
+    AxisViewSet,
+    ObjectiveViewSet,
+    SignatoryViewSet,
+)
 from indicators.api import IndicatorValueViewSet, IndicatorViewSet
 from reports.api_read import ReportViewSet
 from territories.api import (
@@ -32,6 +37,7 @@ router.register("contracts", ContractViewSet, basename="contract")
 router.register("axes", AxisViewSet, basename="axis")
 router.register("objectives", ObjectiveViewSet, basename="objective")
 router.register("signatories", SignatoryViewSet, basename="signatory")
+router.register("amendments", AmendmentViewSet, basename="amendment")
 router.register("actions", ActionViewSet, basename="action")
 router.register("action-notes", ActionNoteViewSet, basename="action-note")
 router.register("meetings", MeetingViewSet, basename="meeting")

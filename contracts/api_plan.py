@@ -1,4 +1,5 @@
-"""API of the plan's structure: axes, objectives and signatories, read and corrected.
+"""API of the plan's structure: axes, objectives, signatories and amendments, read and
+corrected.
 
 Writes need a token with `plan:write` and, for its owner, the right the web pages ask for the
 same record (`contracts.records.RECORDS`: ARS staff of the contract's région). They call the
@@ -26,7 +27,7 @@ from config.api_base import (
 from config.api_tools import Pagination
 from contracts import access, services
 from contracts.api import AxisFilter, AxisSerializer, ObjectiveFilter, ObjectiveSerializer
-from contracts.models import Axis, Contract, Objective, Signatory
+from contracts.models import Amendment, Axis, Contract, Objective, Signatory
 from contracts.records import RECORDS
 
 IF_MATCH = OpenApiParameter(
@@ -444,3 +445,91 @@ class SignatoryViewSet(PlanRecordViewSet):
         self.check_may(data["contract"])
         signatory = services.signatory_add_described(by=request.user, **data)
         return self.respond(signatory, status.HTTP_201_CREATED)
+
+
+# --- Amendments -------------------------------------------------------------------------------
+
+
+class AmendmentSerializer(DescribedModelSerializer):
+    class Meta:
+        model = Amendment
+        fields = ["id", "contract", "number", "signed_on", "subject", "description"]
+
+
+class AmendmentUpdateInputSerializer(DescribedModelSerializer):
+    """An avenant's date and subject; its date may not be in the future (the model's rule)."""
+
+    class Meta:
+        model = Amendment
+        fields = ["signed_on", "subject", "description"]
+        validators = []  # the service checks the rules, with their messages
+
+
+class AmendmentInputSerializer(AmendmentUpdateInputSerializer):
+    class Meta(AmendmentUpdateInputSerializer.Meta):
+        fields = ["contract", *AmendmentUpdateInputSerializer.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = _visible_contracts(self)
+
+
+class AmendmentFilter(ApiFilterSet):
+    contract = IntegerFilter(label="Identifiant du contrat.")
+
+    class Meta:
+        model = Amendment
+        fields = ["contract"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        description=(
+            "Avenants des contrats visibles, par contrat puis par numéro, paginés par numéro de "
+            "page. Les corriger modifie le contrat, que `updated_since` fait alors relire."
+        )
+    ),
+    create=extend_schema(
+        request=AmendmentInputSerializer,
+        responses={201: AmendmentSerializer},
+        description=(
+            f"Enregistrer l'avenant suivant d'un contrat ({WHO}) : il prend le numéro qui suit "
+            "le dernier. Sa date de signature ne peut être dans le futur."
+        ),
+    ),
+    partial_update=extend_schema(
+        request=AmendmentUpdateInputSerializer,
+        parameters=[IF_MATCH],
+        responses={200: AmendmentSerializer},
+        description=f"Corriger la date, l'objet ou la description d'un avenant ({WHO}).",
+    ),
+    destroy=extend_schema(
+        parameters=[IF_MATCH],
+        responses={204: None},
+        description=(
+            f"Supprimer un avenant saisi par erreur ({WHO}) ; ses documents restent parmi ceux "
+            "du contrat. La suppression se lit ensuite dans `/deletions/`."
+        ),
+    ),
+)
+class AmendmentViewSet(PlanRecordViewSet):
+    """Avenants des contrats visibles."""
+
+    serializer_class = AmendmentSerializer
+    filterset_class = AmendmentFilter
+    pagination_class = Pagination
+    record_kind = "avenants"
+    update_serializer = AmendmentUpdateInputSerializer
+
+    def get_queryset(self):
+        visible = access.contracts_visible_to(self.request.user)
+        return (
+            Amendment.objects.filter(contract__in=visible)
+            .select_related("contract__ars")
+            .order_by("contract_id", "number", "id")
+        )
+
+    def create(self, request):
+        data = self.input(AmendmentInputSerializer)
+        self.check_may(data["contract"])
+        return self.respond(services.amendment_add(**data), status.HTTP_201_CREATED)

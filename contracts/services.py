@@ -486,9 +486,32 @@ def objective_update(*, objective: Objective, **fields) -> Objective:
                 "son niveau ne peut changer tant qu'ils y sont rattachés."
             }
         )
+    axis = fields.get("axis")
+    if axis is not None and axis.pk != objective.axis_id:
+        _objective_may_leave_axis(objective, children)
     for name, value in fields.items():
         setattr(objective, name, value)
     return _save(objective)
+
+
+def _objective_may_leave_axis(objective: Objective, children: int) -> None:
+    """An objective changes axis alone: those under it, and the fiches actions it is the
+    objective of, belong to its axis."""
+    if children:
+        raise ValidationError(
+            {
+                "axis": f"Cet objectif a {plural(children, 'objectif rattaché,objectifs rattachés')} "
+                "dans son axe : rattachez-les à un autre objectif ou supprimez-les d'abord."
+            }
+        )
+    actions = objective.actions.count()
+    if actions:
+        raise ValidationError(
+            {
+                "axis": f"Cet objectif est celui de {plural(actions, 'fiche action,fiches actions')} "
+                "de son axe : retirez-le d'abord de leurs objectifs."
+            }
+        )
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ def _indicator_part(indicator):
 TRACED = {
     "contracts.Contract": ("contracts", lambda contract: (contract.pk, False)),
     "contracts.Signatory": ("signatories", _contract),
+    "contracts.Amendment": ("amendments", _contract),
     "contracts.Axis": ("axes", _contract),
     "contracts.Objective": ("objectives", lambda objective: (objective.axis.contract_id, False)),
     "contracts.Meeting": ("meetings", _contract),

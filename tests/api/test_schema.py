@@ -49,6 +49,7 @@ def test_schema_describes_every_resource_in_french(client):
         "axes",
         "objectives",
         "signatories",
+        "amendments",
         "actions",
         "action-notes",
         "indicators",

@@ -12,11 +12,16 @@ from rest_framework.test import APIClient
 from actors.enums import TokenScope
 from actors.models import ApiToken, Invitation
 from contracts.enums import ObjectiveLevel, SignatoryRole
-from contracts.models import Axis, Objective, Signatory
+from contracts.models import Amendment, Axis, Objective, Signatory
 from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.api.conftest import client_for
 from tests.clock import TODAY
-from tests.contracts.factories import AxisFactory, ObjectiveFactory, SignatoryFactory
+from tests.contracts.factories import (
+    AmendmentFactory,
+    AxisFactory,
+    ObjectiveFactory,
+    SignatoryFactory,
+)
 
 PLAN = [TokenScope.READ, TokenScope.PLAN_WRITE]
 ALLOWED = ["agent", "admin"]
@@ -49,6 +54,11 @@ def partner(world):
         signed_on=None,
         person=PersonFactory(first_name="Anne", last_name="Le Goff", job_title="Directrice"),
     )
+
+
+@pytest.fixture
+def amendment(world):
+    return AmendmentFactory(contract=world.contract, number=1, subject="Révision à mi-parcours")
 
 
 def feed(world) -> set:
@@ -288,6 +298,38 @@ def test_an_objective_with_others_under_it_keeps_its_level_and_stays(world, gene
     assert Objective.objects.filter(pk=general.pk).exists()
 
 
+def test_an_objective_changes_axis_alone(world, general, spare_axis):
+    child = ObjectiveFactory(axis=world.axis, level=ObjectiveLevel.SPECIFIC, parent=general)
+    client = client_for(world.agent, PLAN)
+    response = client.patch(
+        f"/api/v1/objectives/{general.pk}/", {"axis": spare_axis.pk}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["details"] == {
+        "axis": [
+            "Cet objectif a 1 objectif rattaché dans son axe : rattachez-les à un autre "
+            "objectif ou supprimez-les d'abord."
+        ]
+    }
+    child.delete()
+    world.lead_action.objectives.set([general])
+    response = client.patch(
+        f"/api/v1/objectives/{general.pk}/", {"axis": spare_axis.pk}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["details"] == {
+        "axis": [
+            "Cet objectif est celui de 1 fiche action de son axe : retirez-le d'abord de leurs "
+            "objectifs."
+        ]
+    }
+    world.lead_action.objectives.clear()
+    moved = client.patch(
+        f"/api/v1/objectives/{general.pk}/", {"axis": spare_axis.pk}, format="json"
+    )
+    assert moved.json()["axis"] == spare_axis.pk
+
+
 # --- Signatories ------------------------------------------------------------------------------
 
 
@@ -410,6 +452,69 @@ def test_signatories_are_read_with_their_id_and_by_contract(world, partner):
     assert outsider.get(f"/api/v1/signatories/{partner.pk}/").status_code == 404
 
 
+# --- Amendments -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ALLOWED)
+def test_a_plan_token_of_the_ars_records_corrects_and_removes_an_amendment(
+    world, amendment, persona
+):
+    user = getattr(world, persona)
+    client = client_for(user, PLAN)
+    created = client.post(
+        "/api/v1/amendments/",
+        {"contract": world.contract.pk, "signed_on": "2026-06-30", "subject": "Nouvel axe"},
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["number"] == 2
+    url = f"/api/v1/amendments/{body['id']}/"
+    corrected = client.patch(url, {"subject": "Un axe sur la santé mentale"}, format="json")
+    assert corrected.status_code == 200, corrected.content
+    assert (corrected.json()["subject"], corrected.json()["signed_on"]) == (
+        "Un axe sur la santé mentale",
+        "2026-06-30",
+    )
+    assert last_change(Amendment, body["id"]).history_user == user
+    assert client.delete(url).status_code == 204
+    assert last_change(Amendment, body["id"]).history_type == "-"
+    assert ("amendments", str(body["id"])) in feed(world)
+
+
+@pytest.mark.parametrize(("persona", "status"), REFUSED)
+def test_others_may_not_change_an_amendment(world, amendment, persona, status):
+    client = client_for(getattr(world, persona), PLAN)
+    url = f"/api/v1/amendments/{amendment.pk}/"
+    assert client.patch(url, {"subject": "Autre"}, format="json").status_code == status
+    assert client.delete(url).status_code == status
+    body = {"contract": world.contract.pk, "signed_on": "2026-06-30", "subject": "Autre"}
+    added = client.post("/api/v1/amendments/", body, format="json")
+    assert added.status_code == (403 if status == 403 else 400)
+    assert list(world.contract.amendments.values_list("subject", flat=True)) == [
+        "Révision à mi-parcours"
+    ]
+
+
+def test_an_amendment_signed_in_the_future_is_refused_on_its_field(world, amendment):
+    response = client_for(world.agent, PLAN).patch(
+        f"/api/v1/amendments/{amendment.pk}/", {"signed_on": TOMORROW.isoformat()}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["details"] == {
+        "signed_on": [f"Cette date est postérieure à aujourd'hui ({TODAY:%d/%m/%Y})."]
+    }
+
+
+def test_amendments_are_read_by_those_who_see_the_contract(world, amendment):
+    reader = client_for(world.reader, [TokenScope.READ])
+    listed = reader.get("/api/v1/amendments/", {"contract": world.contract.pk}).json()
+    assert [row["id"] for row in listed["results"]] == [amendment.pk]
+    outsider = client_for(world.other_agent, [TokenScope.READ])
+    assert outsider.get(f"/api/v1/amendments/{amendment.pk}/").status_code == 404
+    assert outsider.get("/api/v1/amendments/").json()["count"] == 0
+
+
 # --- If-Match ---------------------------------------------------------------------------------
 
 
@@ -419,6 +524,7 @@ def test_signatories_are_read_with_their_id_and_by_contract(world, partner):
         ("axes", "spare_axis", {"title": "Santé mentale et addictions"}),
         ("objectives", "general", {"title": "Prévenir les chutes à domicile"}),
         ("signatories", "partner", {"deliberation_on": "2023-11-30"}),
+        ("amendments", "amendment", {"subject": "Révision de 2026"}),
     ],
 )
 def test_a_stale_etag_is_refused(world, request, resource, fixture, change):
@@ -441,7 +547,7 @@ def test_a_stale_etag_is_refused(world, request, resource, fixture, change):
 
 def test_the_schema_documents_the_plan_writes_in_french(client):
     paths = client.get("/api/schema/?format=json").json()["paths"]
-    for resource in ("axes", "objectives", "signatories"):
+    for resource in ("axes", "objectives", "signatories", "amendments"):
         assert "plan:write" in paths[f"/api/v1/{resource}/"]["post"]["description"]
         for method in ("patch", "delete"):
             assert "plan:write" in paths[f"/api/v1/{resource}/{{id}}/"][method]["description"]
@@ -600,3 +706,32 @@ def test_reading_signatories_query_count(world, partner, agent_client, django_as
     assert listed.json()["count"] == 2
     with django_assert_num_queries(3):
         assert agent_client.get(f"/api/v1/signatories/{partner.pk}/").status_code == 200
+
+
+def test_recording_an_amendment_query_count(world, agent_client, django_assert_num_queries):
+    body = {"contract": world.contract.pk, "signed_on": "2026-06-30", "subject": "Nouvel axe"}
+    with django_assert_num_queries(14):
+        # 3 the contract chosen, with its ARS; 4 the service's savepoint; 5 the last number;
+        # 6 the contract exists; 7 the number is free; 8-10 it is at least 1; 11 saved,
+        # 12 history; 13 released; 14 read back.
+        response = agent_client.post("/api/v1/amendments/", body, format="json")
+    assert response.status_code == 201
+
+
+def test_correcting_an_amendment_query_count(amendment, agent_client, django_assert_num_queries):
+    with django_assert_num_queries(16):
+        # 2 savepoint; 4 the amendment locked; 5 the service's savepoint; 6 the contract exists;
+        # 7 the number is free; 8-10 it is at least 1; 11 saved, 12 history; 13 the contract
+        # touched; 14-15 released; 16 read back.
+        response = agent_client.patch(
+            f"/api/v1/amendments/{amendment.pk}/", {"subject": "Révision"}, format="json"
+        )
+    assert response.status_code == 200
+
+
+def test_removing_an_amendment_query_count(amendment, agent_client, django_assert_num_queries):
+    with django_assert_num_queries(12):
+        # 2 savepoint; 4 the amendment locked; 5 the service's savepoint; 6 its documents
+        # detached; 7 deleted, 8 history, 9 tombstone; 10 the contract touched; 11-12 released.
+        response = agent_client.delete(f"/api/v1/amendments/{amendment.pk}/")
+    assert response.status_code == 204
