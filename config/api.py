@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from actions.api import ActionNoteViewSet, ActionViewSet, MeetingViewSet
+from actions.api_bodies import GovernanceBodyViewSet
 from actors.api import OrganisationViewSet
 from config.api_tools import MESSAGES
 from contracts.api import ContractViewSet, TombstoneViewSet
@@ -41,6 +42,7 @@ router.register("amendments", AmendmentViewSet, basename="amendment")
 router.register("actions", ActionViewSet, basename="action")
 router.register("action-notes", ActionNoteViewSet, basename="action-note")
 router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("governance-bodies", GovernanceBodyViewSet, basename="governance-body")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
 router.register("reports", ReportViewSet, basename="report")

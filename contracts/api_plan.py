@@ -39,7 +39,7 @@ IF_MATCH = OpenApiParameter(
 WHO = "agents de l'ARS de la région du contrat ; droit `plan:write`"
 
 
-def _visible_contracts(serializer):
+def contracts_to_choose(serializer):
     """The contracts the caller sees, with their ARS (whose région says who manages them); none
     when the schema is generated."""
     request = serializer.context.get("request")
@@ -108,7 +108,7 @@ class AxisInputSerializer(DescribedModelSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "contract" in self.fields:
-            self.fields["contract"].queryset = _visible_contracts(self)
+            self.fields["contract"].queryset = contracts_to_choose(self)
 
 
 class AxisUpdateInputSerializer(AxisInputSerializer):
@@ -132,7 +132,7 @@ class AxesRenumberSerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = _visible_contracts(self)
+        self.fields["contract"].queryset = contracts_to_choose(self)
 
 
 @extend_schema_view(
@@ -225,7 +225,7 @@ class ObjectiveInputSerializer(DescribedModelSerializer):
 
     def __init__(self, *args, contract: Contract | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        contracts = [contract.pk] if contract else _visible_contracts(self).values("pk")
+        contracts = [contract.pk] if contract else contracts_to_choose(self).values("pk")
         self.fields["axis"].queryset = Axis.objects.filter(contract__in=contracts).select_related(
             "contract__ars"
         )
@@ -371,7 +371,7 @@ class SignatoryInputSerializer(SignatoryUpdateInputSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = _visible_contracts(self)
+        self.fields["contract"].queryset = contracts_to_choose(self)
 
 
 class SignatoryFilter(ApiFilterSet):
@@ -471,7 +471,7 @@ class AmendmentInputSerializer(AmendmentUpdateInputSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = _visible_contracts(self)
+        self.fields["contract"].queryset = contracts_to_choose(self)
 
 
 class AmendmentFilter(ApiFilterSet):

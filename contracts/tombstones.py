@@ -32,6 +32,7 @@ TRACED = {
     "contracts.Amendment": ("amendments", _contract),
     "contracts.Axis": ("axes", _contract),
     "contracts.Objective": ("objectives", lambda objective: (objective.axis.contract_id, False)),
+    "contracts.GovernanceBody": ("governance-bodies", _contract),
     "contracts.Meeting": ("meetings", _contract),
     "actions.Action": ("actions", _action_part),
     "actions.ActionUpdate": ("action-notes", lambda note: _action_part(note.action)),

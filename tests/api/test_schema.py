@@ -61,6 +61,7 @@ def test_schema_describes_every_resource_in_french(client):
         "communes",
         "territories",
         "meetings",
+        "governance-bodies",
         "reports",
         "deletions",
     ):

@@ -11,14 +11,16 @@ from rest_framework.test import APIClient
 
 from actors.enums import TokenScope
 from actors.models import ApiToken, Invitation
-from contracts.enums import ObjectiveLevel, SignatoryRole
-from contracts.models import Amendment, Axis, Objective, Signatory
+from contracts.enums import BodyKind, ObjectiveLevel, SignatoryRole
+from contracts.models import Amendment, Axis, GovernanceBody, Objective, Signatory
 from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.api.conftest import client_for
 from tests.clock import TODAY
 from tests.contracts.factories import (
     AmendmentFactory,
     AxisFactory,
+    GovernanceBodyFactory,
+    MeetingFactory,
     ObjectiveFactory,
     SignatoryFactory,
 )
@@ -59,6 +61,11 @@ def partner(world):
 @pytest.fixture
 def amendment(world):
     return AmendmentFactory(contract=world.contract, number=1, subject="Révision à mi-parcours")
+
+
+@pytest.fixture
+def body(world):
+    return GovernanceBodyFactory(contract=world.contract, name="Comité de pilotage")
 
 
 def feed(world) -> set:
@@ -515,6 +522,76 @@ def test_amendments_are_read_by_those_who_see_the_contract(world, amendment):
     assert outsider.get("/api/v1/amendments/").json()["count"] == 0
 
 
+# --- Governance bodies (with meetings: `actions:write`, ARS and coordination) -----------------
+
+MEETINGS = [TokenScope.READ, TokenScope.ACTIONS_WRITE]
+
+
+@pytest.mark.parametrize("persona", ["agent", "coordinator", "admin"])
+def test_those_who_record_meetings_create_correct_and_remove_a_body(world, persona):
+    user = getattr(world, persona)
+    client = client_for(user, MEETINGS)
+    created = client.post(
+        "/api/v1/governance-bodies/",
+        {"contract": world.contract.pk, "kind": BodyKind.COTECH, "name": "Comité technique"},
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    url = f"/api/v1/governance-bodies/{created.json()['id']}/"
+    corrected = client.patch(url, {"description": "Les partenaires opérationnels"}, format="json")
+    assert corrected.status_code == 200, corrected.content
+    assert corrected.json()["name"] == "Comité technique"
+    pk = created.json()["id"]
+    assert last_change(GovernanceBody, pk).history_user == user
+    assert client.delete(url).status_code == 204
+    assert last_change(GovernanceBody, pk).history_type == "-"
+    assert ("governance-bodies", str(pk)) in feed(world)
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("lead", 403), ("reader", 403), ("other_agent", 404)]
+)
+def test_others_may_not_change_a_body(world, body, persona, status):
+    client = client_for(getattr(world, persona), MEETINGS)
+    url = f"/api/v1/governance-bodies/{body.pk}/"
+    assert client.patch(url, {"name": "Autre"}, format="json").status_code == status
+    assert client.delete(url).status_code == status
+    assert GovernanceBody.objects.filter(pk=body.pk, name="Comité de pilotage").exists()
+
+
+def test_a_body_needs_actions_write(world, body):
+    client = client_for(world.coordinator, PLAN)
+    response = client.delete(f"/api/v1/governance-bodies/{body.pk}/")
+    assert response.status_code == 403
+    assert "actions:write" in response.json()["message"]
+
+
+def test_a_body_that_held_meetings_stays_with_the_way_out(world, body):
+    MeetingFactory(body=body)
+    response = client_for(world.coordinator, MEETINGS).delete(
+        f"/api/v1/governance-bodies/{body.pk}/"
+    )
+    assert response.status_code == 400
+    assert response.json()["details"] == {
+        "non_field_errors": [
+            "Cette instance a tenu 1 réunion : supprimez-les d'abord si elles ont été "
+            "enregistrées par erreur."
+        ]
+    }
+
+
+def test_a_body_name_already_taken_is_refused(world, body):
+    response = client_for(world.coordinator, MEETINGS).post(
+        "/api/v1/governance-bodies/",
+        {"contract": world.contract.pk, "kind": BodyKind.COPIL, "name": "Comité de pilotage"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["details"] == {
+        "non_field_errors": ["Une instance porte déjà ce nom dans ce contrat."]
+    }
+
+
 # --- If-Match ---------------------------------------------------------------------------------
 
 
@@ -525,11 +602,12 @@ def test_amendments_are_read_by_those_who_see_the_contract(world, amendment):
         ("objectives", "general", {"title": "Prévenir les chutes à domicile"}),
         ("signatories", "partner", {"deliberation_on": "2023-11-30"}),
         ("amendments", "amendment", {"subject": "Révision de 2026"}),
+        ("governance-bodies", "body", {"name": "COPIL"}),
     ],
 )
 def test_a_stale_etag_is_refused(world, request, resource, fixture, change):
     record = request.getfixturevalue(fixture)
-    client = client_for(world.agent, PLAN)
+    client = client_for(world.agent, [*PLAN, TokenScope.ACTIONS_WRITE])
     url = f"/api/v1/{resource}/{record.pk}/"
     etag = client.get(url)["ETag"]
     assert client.patch(url, change, format="json", HTTP_IF_MATCH=etag).status_code == 200
@@ -554,6 +632,9 @@ def test_the_schema_documents_the_plan_writes_in_french(client):
     assert "de les déplacer" in paths["/api/v1/axes/{id}/"]["delete"]["description"]
     assert "plan:write" in paths["/api/v1/axes/{id}/move/"]["post"]["description"]
     assert "plan:write" in paths["/api/v1/axes/renumber/"]["post"]["description"]
+    for method in ("patch", "delete"):
+        body = paths["/api/v1/governance-bodies/{id}/"][method]["description"]
+        assert "actions:write" in body
 
 
 # --- Query counts -----------------------------------------------------------------------------
@@ -734,4 +815,36 @@ def test_removing_an_amendment_query_count(amendment, agent_client, django_asser
         # 2 savepoint; 4 the amendment locked; 5 the service's savepoint; 6 its documents
         # detached; 7 deleted, 8 history, 9 tombstone; 10 the contract touched; 11-12 released.
         response = agent_client.delete(f"/api/v1/amendments/{amendment.pk}/")
+    assert response.status_code == 204
+
+
+def test_creating_a_body_query_count(world, agent_client, django_assert_num_queries):
+    ApiToken.objects.update(scopes=[TokenScope.READ, TokenScope.ACTIONS_WRITE])
+    body = {"contract": world.contract.pk, "kind": BodyKind.COTECH, "name": "Comité technique"}
+    with django_assert_num_queries(10):
+        # 3 the contract chosen, with its ARS; 4 the service's savepoint; 5 the contract exists;
+        # 6 the name is free; 7 saved, 8 history; 9 released; 10 read back.
+        response = agent_client.post("/api/v1/governance-bodies/", body, format="json")
+    assert response.status_code == 201
+
+
+def test_correcting_a_body_query_count(body, agent_client, django_assert_num_queries):
+    ApiToken.objects.update(scopes=[TokenScope.READ, TokenScope.ACTIONS_WRITE])
+    with django_assert_num_queries(13):
+        # 2 savepoint; 4 the body locked; 5 the service's savepoint; 6 the contract exists;
+        # 7 the name is free; 8 saved, 9 history; 10 the contract touched; 11-12 released;
+        # 13 read back.
+        response = agent_client.patch(
+            f"/api/v1/governance-bodies/{body.pk}/", {"name": "COPIL"}, format="json"
+        )
+    assert response.status_code == 200
+
+
+def test_removing_a_body_query_count(body, agent_client, django_assert_num_queries):
+    ApiToken.objects.update(scopes=[TokenScope.READ, TokenScope.ACTIONS_WRITE])
+    with django_assert_num_queries(15):
+        # 2 savepoint; 4 the body locked; 5 the service's savepoint; 6 its meetings counted;
+        # 7 none to protect; 8-9 its members and member organisations unlinked; 10 deleted,
+        # 11 history, 12 tombstone; 13 the contract touched; 14-15 released.
+        response = agent_client.delete(f"/api/v1/governance-bodies/{body.pk}/")
     assert response.status_code == 204
