@@ -79,7 +79,7 @@ def axe_violations(page) -> list[dict]:
     """Run axe-core in the page (through DevTools, so the site's CSP stays on)."""
     page.evaluate(AXE_SCRIPT.read_text())
     result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"
     )
     return [v for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
 
