@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from actions import services as action_services
 from actions.models import ActionUpdate
@@ -44,10 +44,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def sweep(world):
     """The personas' `world`, filled so that every page has something to show."""
     w = world
-    commune = w.contract.territory.communes.get()
-    commune.epci = EpciFactory()
-    commune.save(update_fields=["epci"])
-    w.commune = commune
+    w.commune = w.contract.territory.communes.get()
+    w.commune.epci = EpciFactory()
+    w.commune.save(update_fields=["epci"])
     w.partner = MembershipFactory(organisation=w.collectivite, role=MembershipRole.PARTNER).user
     w.objective = ObjectiveFactory(axis=w.axis)
     w.amendment = AmendmentFactory(contract=w.contract)
@@ -56,6 +55,23 @@ def sweep(world):
     w.funding = FundingLineFactory(action=w.action)
     w.note = ActionUpdateFactory(action=w.action, author=w.coordinator, text="Permis déposé.")
     ActionUpdateFactory(action=w.lead_action, author=w.lead, text="Premier atelier tenu.")
+    w.meeting = MeetingFactory(body__contract=w.contract)
+    w.meeting.reviewed_actions.add(w.action)
+    w.report = EvaluationReportFactory(contract=w.contract)
+    w.assignment = w.contract.coordinator_assignments.get()
+    _indicators(w)
+    _documents(w)
+    newcomer = PersonFactory(email="nouvelle.pilote@exemple.fr")
+    ActionFactory(axis=w.axis, number="1.3", lead_person=newcomer)
+    person_invite(
+        person=newcomer, by=w.agent, about="test", purpose="piloter", landing_url="/contracts/"
+    )
+    return w
+
+
+def _indicators(w) -> None:
+    """An indicator of the contract with a validated and a submitted value, one of the lead's
+    sheet with a draft."""
     w.indicator = IndicatorFactory(contract=w.contract, definition__name="Part des habitants")
     w.lead_indicator = IndicatorFactory(
         contract=w.contract, action=w.lead_action, definition__name="Ateliers tenus"
@@ -63,9 +79,9 @@ def sweep(world):
     IndicatorValueFactory(indicator=w.indicator, period="2024", status=ValueStatus.VALIDATED)
     IndicatorValueFactory(indicator=w.indicator, period="2025", status=ValueStatus.SUBMITTED)
     IndicatorValueFactory(indicator=w.lead_indicator, period="2025")
-    w.meeting = MeetingFactory(body__contract=w.contract)
-    w.meeting.reviewed_actions.add(w.action)
-    w.report = EvaluationReportFactory(contract=w.contract)
+
+
+def _documents(w) -> None:
     w.document = contract_services.document_upload(
         contract=w.contract,
         title="Contrat signé",
@@ -79,38 +95,23 @@ def sweep(world):
         file=SimpleUploadedFile("plans.pdf", pdf_bytes(), "application/pdf"),
         by=w.coordinator,
     )
-    w.assignment = w.contract.coordinator_assignments.get()
-    newcomer = PersonFactory(email="nouvelle.pilote@exemple.fr")
-    ActionFactory(axis=w.axis, number="1.3", lead_person=newcomer)
-    person_invite(
-        person=newcomer, by=w.agent, about="test", purpose="piloter", landing_url="/contracts/"
-    )
-    return w
 
 
-def urls(w, *names: str) -> list[str]:
-    """Each page named as in the URL configuration, with the arguments it takes in `w`."""
-    contract, sheet = w.contract.pk, (w.contract.pk, w.action.pk)
-    args = {
+def page_args(w) -> dict[str, list]:
+    """The arguments of the pages that take more than the contract."""
+    contract, sheet = w.contract.pk, [w.contract.pk, w.action.pk]
+    return {
         "region_detail": [w.commune.region_id],
         "departement_detail": [w.commune.departement_id],
         "epci_detail": [w.commune.epci_id],
         "commune_detail": [w.commune.code],
-        "public_contract": [contract],
         "report_detail": [w.report.pk],
-        "searched_action": [w.action.pk],
         "indicator_detail": [contract, w.indicator.pk],
         "indicator_edit": [contract, w.indicator.pk],
         "meeting_detail": [contract, w.meeting.pk],
         "meeting_edit": [contract, w.meeting.pk],
-        "action_sheet": sheet,
-        "action_print": sheet,
-        "action_edit": sheet,
-        "action_delete": sheet,
-        "action_note_add": sheet,
-        "milestone_add": sheet,
-        "funding_add": sheet,
-        "action_document_add": sheet,
+        **dict.fromkeys(("action_sheet", "action_print", "action_edit"), sheet),
+        **dict.fromkeys(("milestone_add", "funding_add", "action_document_add"), sheet),
         "action_note_edit": [*sheet, w.note.pk],
         "milestone_edit": [*sheet, w.milestone.pk],
         "funding_edit": [*sheet, w.funding.pk],
@@ -119,31 +120,22 @@ def urls(w, *names: str) -> list[str]:
         "coordination_end": [contract, w.assignment.pk],
         "contract_transition": [contract, "evaluation"],
     }
-    global_pages = {
-        "home",
-        "contract_list",
-        "contract_create",
-        "territory_index",
-        "action_search",
-        "account",
-        "password_change",
-        "people",
-        "values_review_queue",
-        "public_directory",
-        "login",
-        "password_reset",
-        "password_reset_done",
-        "password_reset_complete",
-        "accessibility",
-        "site_map",
-        "legal_notice",
-        "personal_data",
-        "cookies",
-    }
-    return [
-        reverse(name, args=args.get(name, [] if name in global_pages else [contract]))
-        for name in names
-    ]
+
+
+def urls(w, *names: str) -> list[str]:
+    """Each page named as in the URL configuration: with the arguments of `page_args`, else
+    without any, else with the contract's."""
+    args = page_args(w)
+
+    def address(name: str) -> str:
+        if name in args:
+            return reverse(name, args=args[name])
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            return reverse(name, args=[w.contract.pk])
+
+    return [address(name) for name in names]
 
 
 def record_urls(w, *kinds: str) -> list[str]:
