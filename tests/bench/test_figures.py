@@ -55,7 +55,8 @@ def test_bench_prints_every_figure_against_its_floor(monkeypatch):
     counts = [line for line in lines if line.startswith("Requêtes SQL")]
     assert len(counts) == 16 + 8
     assert all(line.endswith("égales") for line in counts)
-    assert sum(line.startswith("Page ") for line in lines) == 6 + 9
+    # The agent's 6 pages, the 6 of the maps and open data (a public contract exists), 9 of work.
+    assert sum(line.startswith("Page ") for line in lines) == 6 + 6 + 9
     sweep = [line for line in lines if line.startswith("Autres pages (")]
     assert len(sweep) == 1 and "interface et administration" in sweep[0]
     swept = re.match(r"Autres pages \((\d+) : .*, 1 de plus pour les pages .*? : (\d+)\)", sweep[0])

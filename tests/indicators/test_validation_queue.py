@@ -134,7 +134,8 @@ def test_queue_filters_by_period(client, world, waiting):
 
 def test_a_filter_that_matches_nothing_says_so(client, world, waiting):
     client.force_login(world.agent)
-    response = client.get(QUEUE, {"period": "2025", "indicator": waiting["led"].indicator.pk})
+    definition = waiting["led"].indicator.definition
+    response = client.get(QUEUE, {"period": "2025", "indicator": definition.pk})
     assert listed(response) == set()
     assert "Aucune valeur à valider ne correspond à ces critères" in response.content.decode()
 
