@@ -13,6 +13,7 @@ from actors.enums import TokenScope
 from actors.models import ApiToken, Invitation
 from contracts.enums import BodyKind, ObjectiveLevel, SignatoryRole
 from contracts.models import Amendment, Axis, GovernanceBody, Objective, Signatory
+from portfolio.history import contract_history
 from tests.actors.factories import OrganisationFactory, PersonFactory
 from tests.api.conftest import client_for
 from tests.clock import TODAY
@@ -590,6 +591,32 @@ def test_a_body_name_already_taken_is_refused(world, body):
     assert response.json()["details"] == {
         "non_field_errors": ["Une instance porte déjà ce nom dans ce contrat."]
     }
+
+
+# --- History ----------------------------------------------------------------------------------
+
+
+def test_removals_through_the_api_are_in_the_contract_history(
+    world, spare_axis, partner, amendment
+):
+    client = client_for(world.agent, PLAN)
+    for url in (
+        f"/api/v1/signatories/{partner.pk}/",
+        f"/api/v1/amendments/{amendment.pk}/",
+        f"/api/v1/axes/{spare_axis.pk}/",
+    ):
+        assert client.delete(url).status_code == 204
+    removals = {
+        (entry.object_kind, entry.object_label, entry.who)
+        for entry in contract_history(world.contract, world.agent)
+        if entry.change == "Suppression"
+    }
+    who = str(world.agent)
+    assert {
+        ("signataire", "Mutualité Française Bretagne", who),
+        ("avenant", "n° 1 — Révision à mi-parcours", who),
+        ("axe stratégique", "Axe 2 — Santé mentale", who),
+    } <= removals
 
 
 # --- If-Match ---------------------------------------------------------------------------------
