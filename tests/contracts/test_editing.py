@@ -198,6 +198,19 @@ def test_an_objective_with_objectives_under_it_keeps_its_level(client, world):
     assert "a 1 objectif rattaché : son niveau ne peut changer" in text_of(response)
 
 
+def test_an_objective_of_a_fiche_action_stays_in_its_axis(client, world):
+    general = ObjectiveFactory(axis=world.axis, title="Premier recours")
+    world.lead_action.objectives.set([general])
+    other_axis = AxisFactory(contract=world.contract, number=2)
+    client.force_login(world.agent)
+    response = client.post(
+        edit_url(world.contract, "objectifs", general),
+        {"axis": other_axis.pk, "level": ObjectiveLevel.GENERAL, "title": "Premier recours"},
+    )
+    assert "est celui de 1 fiche action de son axe : retirez-le d'abord" in text_of(response)
+    assert Objective.objects.get(pk=general.pk).axis == world.axis
+
+
 # --- Removing, guarded ------------------------------------------------------------------------
 
 
