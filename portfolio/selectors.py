@@ -28,7 +28,7 @@ from contracts.models import Contract, not_started_condition
 from portfolio.coverage import ScopeCoverage
 from reports.selectors import ALERTS, AlertKind
 from reports.snapshots import number_key
-from territories.models import Commune, Epci, Region, Territory
+from territories.models import Commune, Epci, Territory
 
 DASHBOARD_CONTRACTS = 15
 # The order contracts are listed on the dashboard: those in force first, then those in
@@ -74,36 +74,42 @@ class Dashboard:
 def scope_population(user: User) -> int | None:
     """The population the user is answerable for: France, their région(s), or none."""
     roles = access.roles_of(user)
-    regions = (
-        Region.objects.all()
-        if roles.is_admin
-        else Region.objects.filter(code__in=roles.ars_region_ids)
-    )
     if not roles.is_admin and not roles.ars_region_ids:
         return None
-    return (
-        Commune.objects.filter(region__in=regions).aggregate(total=Sum("population"))["total"] or 0
+    communes = (
+        Commune.objects.all()
+        if roles.is_admin
+        else Commune.objects.filter(region__in=roles.ars_region_ids)
     )
+    return communes.aggregate(total=Sum("population"))["total"] or 0
 
 
 def covered_communes(contracts: QuerySet[Contract], on: datetime.date) -> QuerySet[Commune]:
     """Communes inside the territory of a contract in force."""
-    return Commune.objects.filter(
-        territories__contracts__in=contracts.active(on).values("pk")
-    ).distinct()
+    # The links of the territories in force, not every commune joined to them then made
+    # distinct: three to four times faster on the national data.
+    links = Territory.communes.through.objects.filter(
+        territory__contracts__in=contracts.active(on).values("pk")
+    )
+    return Commune.objects.filter(pk__in=links.values("commune_id"))
 
 
 def dashboard_contracts(contracts: QuerySet[Contract], on: datetime.date) -> QuerySet[Contract]:
-    """The contracts with what the dashboard flags on each, in one query."""
-    late = Action.objects.late(on).filter(contract=OuterRef("pk"))
+    """The first contracts in the dashboard's order with what it flags on each, in one query."""
     rank = Case(
         *(When(status=status, then=Value(r)) for status, r in STATUS_RANK.items()), default=Value(9)
     )
+    order = ("status_rank", "-starts_on", "title")
+    first = contracts.annotate(status_rank=rank).order_by(*order)[:DASHBOARD_CONTRACTS]
+    # The flags are read for these contracts alone: over a national administrator's thousand
+    # contracts, PostgreSQL looked for the late actions of every one (12 ms of 16).
+    late = Action.objects.late(on).filter(contract=OuterRef("pk"))
     return (
-        contracts.select_related("territory", "ars__region")
+        Contract.objects.filter(pk__in=first.values("pk"))
+        .select_related("territory", "ars__region")
         .with_coordinator_flag(on)
         .annotate(has_late_actions=Exists(late), status_rank=rank)
-        .order_by("status_rank", "-starts_on", "title")
+        .order_by(*order)
     )
 
 
@@ -117,10 +123,11 @@ def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
         .order_by()
     )
     counts = {status: n for status, n, _ in rows}
-    covered = Commune.objects.filter(pk__in=covered_communes(contracts, on).values("pk"))
-    coverage = covered.aggregate(population=Sum("population"), communes=Count("pk"))
+    coverage = covered_communes(contracts, on).aggregate(
+        population=Sum("population"), communes=Count("pk"), epcis=Count("epci", distinct=True)
+    )
     return Dashboard(
-        contracts=list(dashboard_contracts(contracts, on)[:DASHBOARD_CONTRACTS]),
+        contracts=list(dashboard_contracts(contracts, on)),
         status_counts=[
             (status.value, status.label, counts.get(status.value, 0)) for status in ContractStatus
         ],
@@ -129,7 +136,7 @@ def dashboard_for(user: User, on: datetime.date | None = None) -> Dashboard:
         population_covered=coverage["population"] or 0,
         scope_population=scope_population(user),
         communes_covered=coverage["communes"],
-        epci_covered=Epci.objects.filter(communes__in=covered.values("pk")).distinct().count(),
+        epci_covered=coverage["epcis"],
         alerts=[Alert(kind, kind.select(contracts, on).count()) for kind in ALERTS.values()],
     )
 

@@ -130,12 +130,12 @@ def test_dashboard_query_count_does_not_grow_with_contracts(
         ActionFactory(axis__contract=contract)
     client.force_login(world.agent)
     # 1-2. session and user; 3. memberships (roles) and ids of the contracts seen; 4. counts by
-    # status; 5. population and communes covered; 6. the contracts listed with their flags;
-    # 7. scope population; 8. EPCI covered; 9-13. one count per alert; the map of the région:
-    # 14. the région; 15. population by EPCI and département; 16. contracts in force or in
-    # preparation on each commune (no years: the région's page shows them); the work lists:
-    # 17. count of the values to review; 18. actions led; 19. contracts coordinated.
-    with django_assert_num_queries(19):
+    # status; 5. population, communes and EPCI covered; 6. the contracts listed with their
+    # flags; 7. scope population; 8-12. one count per alert; the map of the région: 13. the
+    # région; 14. population by EPCI and département; 15. contracts in force or in preparation
+    # on each commune (no years: the région's page shows them); the work lists: 16. count of
+    # the values to review; 17. actions led; 18. contracts coordinated.
+    with django_assert_num_queries(18):
         client.get(reverse("home"))
 
 
@@ -145,10 +145,10 @@ def test_national_dashboard_query_count_does_not_grow_with_contracts(
 ):
     ContractFactory.create_batch(extra_contracts)
     client.force_login(world.admin)
-    # 1-2. session and user; 3. roles; 4. counts by status; 5. population and communes
-    # covered; 6. the contracts listed; 7. scope population; 8. EPCI covered; 9-13. one count
-    # per alert; the map of France: 14. population covered by département; 15. départements'
-    # names; 16. population by département; 17. régions' names; the work lists: 18. count of
-    # the values to review; 19. actions led; 20. contracts coordinated.
-    with django_assert_num_queries(20):
+    # 1-2. session and user; 3. roles; 4. counts by status; 5. population, communes and EPCI
+    # covered; 6. the contracts listed; 7. scope population; 8-12. one count per alert; the map
+    # of France: 13. population covered by département; 14. départements' names; 15. population
+    # by département; 16. régions' names; the work lists: 17. count of the values to review;
+    # 18. actions led; 19. contracts coordinated.
+    with django_assert_num_queries(19):
         client.get(reverse("home"))

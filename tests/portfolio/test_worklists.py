@@ -281,12 +281,12 @@ def add_work(world, lead_person, count: int):
 def test_lead_home_query_count_does_not_grow(client, world, django_assert_num_queries, extra):
     add_work(world, world.lead_action.lead_person, extra)
     client.force_login(world.lead)
-    # 1-2. session and user; 3. roles and contracts seen; 4. counts by status; 5. population
-    # and communes covered; 6. the contracts listed; 7. EPCI covered; 8-12. one count per
-    # alert; the lead's list: 13. their open actions with their last note's date; 14. their
-    # late milestones; 15. their indicators and definitions; 16. the periods entered;
-    # 17. the contracts they coordinate (none).
-    with django_assert_num_queries(17):
+    # 1-2. session and user; 3. roles and contracts seen; 4. counts by status; 5. population,
+    # communes and EPCI covered; 6. the contracts listed; 7-11. one count per alert; the lead's
+    # list: 12. their open actions with their last note's date; 13. their late milestones;
+    # 14. their indicators and definitions; 15. the periods entered; 16. the contracts they
+    # coordinate (none).
+    with django_assert_num_queries(16):
         assert client.get(HOME).status_code == 200
 
 
@@ -297,9 +297,9 @@ def test_coordinator_home_query_count_does_not_grow(
     # Actions led by someone else: the coordinator leads none.
     add_work(world, PersonFactory(), extra)
     client.force_login(world.coordinator)
-    # 1-12. as for a lead; 13. the actions they lead (none); the coordinator's list: 14. the
-    # contracts they coordinate; 15. their own indicators and definitions; 16. the periods
-    # entered; 17. the contracts' open actions with their last note's date; 18. their late
-    # milestones; 19. their indicators and definitions; 20. the periods entered.
-    with django_assert_num_queries(20):
+    # 1-11. as for a lead; 12. the actions they lead (none); the coordinator's list: 13. the
+    # contracts they coordinate; 14. their own indicators and definitions; 15. the periods
+    # entered; 16. the contracts' open actions with their last note's date; 17. their late
+    # milestones; 18. their indicators and definitions; 19. the periods entered.
+    with django_assert_num_queries(19):
         assert client.get(HOME).status_code == 200
