@@ -179,6 +179,14 @@ class Action(models.Model):
         verbose_name = "fiche action"
         verbose_name_plural = "fiches actions"
         ordering = ["contract", "axis__order", "axis__number", "number"]
+        indexes = [
+            # A contract's late actions (`late_condition`): the dashboard's alert and flags.
+            models.Index(
+                fields=["contract", "planned_end_on"],
+                condition=~models.Q(status__in=FINISHED_STATUSES),
+                name="action_open_by_end",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "number"],

@@ -332,7 +332,10 @@ class IndicatorValue(models.Model):
         verbose_name_plural = "valeurs d'indicateurs"
         ordering = ["indicator", "period_start"]
         indexes = [
-            models.Index(fields=["contract", "updated_at", "id"], name="value_contract_changes")
+            models.Index(fields=["contract", "updated_at", "id"], name="value_contract_changes"),
+            # The values of one period (the dashboard's « valeurs en attente » alert looks for
+            # each indicator's value of its last period over a thousand contracts).
+            models.Index(fields=["period", "indicator"], name="value_period"),
         ]
         constraints = [
             models.UniqueConstraint(
