@@ -1,4 +1,5 @@
-"""API of contracts, their axes and objectives, and of deletions (tombstones): read-only.
+"""API of contracts and of deletions (tombstones), read-only; the serializers and filters of
+axes and objectives, whose viewsets (read and corrected) are in `contracts.api_plan`.
 
 Every queryset starts from `contracts.access`: an object of a contract the caller may not see
 is absent from lists and answers 404, exactly as on the web pages.
@@ -37,7 +38,7 @@ from territories.models import Commune, Territory
 class SignatorySerializer(DescribedModelSerializer):
     class Meta:
         model = Signatory
-        fields = ["organisation", "role", "deliberation_on", "signed_on"]
+        fields = ["id", "organisation", "role", "deliberation_on", "signed_on"]
 
 
 class GovernanceBodySerializer(DescribedModelSerializer):
@@ -222,10 +223,6 @@ class TombstoneFilter(ApiFilterSet):
         fields = ["updated_since", "resource"]
 
 
-def visible_contract_ids(request):
-    return access.contracts_visible_to(request.user).values("pk")
-
-
 # Stand for the two halves of a contract's web address around its id, which depend on the
 # request (scheme, host): the database path compiles its SQL once for every request.
 WEB_URL_START, WEB_URL_END = "<web-url-start>", "<web-url-end>"
@@ -270,32 +267,6 @@ class ContractViewSet(DatabaseRowsMixin, ReadViewSet):
             str(_SOME_ID)
         )
         return {WEB_URL_START: start, WEB_URL_END: end}
-
-
-class AxisViewSet(ReadViewSet):
-    """Axes stratégiques des contrats visibles."""
-
-    serializer_class = AxisSerializer
-    filterset_class = AxisFilter
-
-    def get_queryset(self):
-        return Axis.objects.filter(contract__in=visible_contract_ids(self.request)).order_by(
-            "updated_at", "id"
-        )
-
-
-class ObjectiveViewSet(ReadViewSet):
-    """Objectifs (généraux, spécifiques, opérationnels) sous les axes des contrats visibles."""
-
-    serializer_class = ObjectiveSerializer
-    filterset_class = ObjectiveFilter
-
-    def get_queryset(self):
-        return (
-            Objective.objects.filter(axis__contract__in=visible_contract_ids(self.request))
-            .select_related("axis")
-            .order_by("updated_at", "id")
-        )
 
 
 class TombstoneViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

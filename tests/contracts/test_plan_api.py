@@ -452,8 +452,8 @@ def test_signatories_are_read_with_their_id_and_by_contract(world, partner):
     client = client_for(world.reader, [TokenScope.READ])
     contract = client.get(f"/api/v1/contracts/{world.contract.pk}/").json()
     listed = client.get("/api/v1/signatories/", {"contract": world.contract.pk}).json()
-    assert [row["organisation"] for row in contract["signatories"]] == [
-        row["organisation"] for row in listed["results"]
+    assert [(row["id"], row["organisation"]) for row in contract["signatories"]] == [
+        (row["id"], row["organisation"]) for row in listed["results"]
     ]
     assert client.get(f"/api/v1/signatories/{partner.pk}/").json()["person_name"] == "Anne Le Goff"
     outsider = client_for(world.other_agent, [TokenScope.READ])
