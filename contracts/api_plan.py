@@ -79,7 +79,7 @@ class PlanRecordViewSet(WriteViewSet):
         return self.input(self.update_serializer, partial=True)
 
     def update_record(self, record, data: dict):
-        return self.record.update(record, data)
+        return self.record.update(record, data, self.request.user)
 
     def partial_update(self, request, pk=None):
         with transaction.atomic():

@@ -18,7 +18,7 @@ class RecordKind:
     records: Callable[[Contract], QuerySet]
     form: Callable  # (data, contract, initial) → a form
     fields: tuple[str, ...]  # what the form shows of a record
-    update: Callable  # (record, cleaned_data) → record
+    update: Callable  # (record, cleaned_data, by: the user correcting it) → record
     delete: Callable  # (record) → None
     updated: str  # the message once corrected
     deleted: str  # the message once removed
@@ -55,7 +55,7 @@ RECORDS = {
         ),
         form=_plain(forms.SignatoryEditForm),
         fields=("role", "deliberation_on", "signed_on"),
-        update=lambda record, data: services.signatory_update(signatory=record, **data),
+        update=lambda record, data, by: services.signatory_update(signatory=record, by=by, **data),
         delete=lambda record: services.signatory_delete(signatory=record),
         updated="Le signataire a été modifié.",
         deleted="Le signataire a été retiré du contrat.",
@@ -67,7 +67,7 @@ RECORDS = {
         records=lambda contract: contract.amendments.all(),
         form=_plain(forms.AmendmentForm),
         fields=("signed_on", "subject", "description"),
-        update=lambda record, data: services.amendment_update(amendment=record, **data),
+        update=lambda record, data, by: services.amendment_update(amendment=record, **data),
         delete=lambda record: services.amendment_delete(amendment=record),
         updated="L'avenant a été modifié.",
         deleted="L'avenant a été supprimé ; ses documents restent parmi ceux du contrat.",
@@ -78,7 +78,7 @@ RECORDS = {
         records=lambda contract: contract.axes.all(),
         form=_plain(forms.AxisForm),
         fields=("number", "title", "description"),
-        update=lambda record, data: services.axis_update(axis=record, **data),
+        update=lambda record, data, by: services.axis_update(axis=record, **data),
         delete=lambda record: services.axis_delete(axis=record),
         updated="L'axe a été modifié.",
         deleted="L'axe a été supprimé.",
@@ -89,7 +89,7 @@ RECORDS = {
         records=lambda contract: Objective.objects.filter(axis__contract=contract),
         form=_with_contract(forms.ObjectiveForm),
         fields=("axis", "level", "parent", "number", "title", "description"),
-        update=lambda record, data: services.objective_update(objective=record, **data),
+        update=lambda record, data, by: services.objective_update(objective=record, **data),
         delete=lambda record: services.objective_delete(objective=record),
         updated="L'objectif a été modifié.",
         deleted="L'objectif a été supprimé.",
@@ -100,7 +100,7 @@ RECORDS = {
         records=lambda contract: contract.documents.all(),
         form=_plain(forms.DocumentEditForm),
         fields=("title", "kind"),
-        update=lambda record, data: services.document_update(document=record, **data),
+        update=lambda record, data, by: services.document_update(document=record, **data),
         delete=lambda record: services.document_delete(document=record),
         updated="Le document a été modifié.",
         deleted="Le document a été supprimé.",
@@ -112,7 +112,7 @@ RECORDS = {
         records=lambda contract: contract.bodies.all(),
         form=_plain(forms.BodyForm),
         fields=("kind", "name", "description"),
-        update=lambda record, data: services.body_update(body=record, **data),
+        update=lambda record, data, by: services.body_update(body=record, **data),
         delete=lambda record: services.body_delete(body=record),
         updated="L'instance a été modifiée.",
         deleted="L'instance a été supprimée.",
@@ -124,7 +124,7 @@ RECORDS = {
         records=lambda contract: Finding.objects.filter(diagnosis__contract=contract),
         form=_plain(forms.FindingForm),
         fields=("theme", "title", "description"),
-        update=lambda record, data: services.finding_update(finding=record, **data),
+        update=lambda record, data, by: services.finding_update(finding=record, **data),
         delete=lambda record: services.finding_delete(finding=record),
         updated="Le constat a été modifié.",
         deleted="Le constat a été supprimé.",

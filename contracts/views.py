@@ -329,7 +329,7 @@ def record_edit(request, pk: int, kind: str, record_pk: int):
     return submit_form(
         request,
         form,
-        lambda data: spec.update(record, data),
+        lambda data: spec.update(record, data, request.user),
         success_message=spec.updated,
         success_url=back,
         title=spec.title,

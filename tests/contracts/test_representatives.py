@@ -138,7 +138,8 @@ def test_correcting_a_signatory_invites_its_representative_once(
         assert response.status_code == 302
     signatory.refresh_from_db()
     assert signatory.person.user.email == "jm@exemple.fr"
-    assert Invitation.objects.filter(user__email="jm@exemple.fr").count() == 1
+    [invitation] = Invitation.objects.filter(user__email="jm@exemple.fr")
+    assert invitation.invited_by == world.agent  # the inviter sees it among their invitations
     assert len([m for m in mail.outbox if m.to == ["jm@exemple.fr"]]) == 1
     page = client.get(edit_url(signatory))
     assert 'value="jm@exemple.fr"' in page.text
