@@ -6,9 +6,19 @@ is absent from lists and answers 404, exactly as on the web pages.
 """
 
 import django_filters
-from django.db.models import OuterRef, Prefetch, Q, Subquery, TextField, Value
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
@@ -23,7 +33,7 @@ from config.api_base import (
 )
 from config.fastpaths.json_rows import DatabaseRowsMixin, related_rows
 from contracts import access
-from contracts.enums import ContractKind, ContractStatus, ObjectiveLevel
+from contracts.enums import ContractKind, ContractStatus, ObjectiveLevel, TermPhase
 from contracts.models import (
     Axis,
     Contract,
@@ -31,6 +41,8 @@ from contracts.models import (
     Objective,
     Signatory,
     Tombstone,
+    in_force_condition,
+    term_phase_expression,
 )
 from territories.models import Commune, Territory
 
@@ -65,6 +77,20 @@ class ContractSerializer(DescribedModelSerializer):
         help_text="Instances de gouvernance (COPIL, COTECH…), à citer pour créer une réunion.",
     )
     web_url = serializers.SerializerMethodField(help_text="Page du contrat sur la plateforme.")
+    in_force = serializers.BooleanField(
+        source="is_active",
+        read_only=True,
+        help_text="En vigueur aujourd'hui : signé, non clos, commencé et non échu.",
+    )
+    term_phase = serializers.ChoiceField(
+        source="current_term_phase",
+        choices=TermPhase.choices,
+        read_only=True,
+        help_text=(
+            "Situation du contrat entre ses dates aujourd'hui : `outside` (non signé ou clos), "
+            "`not_started` (signé, pas encore en vigueur), `in_force`, `ended` (échu, non clos)."
+        ),
+    )
 
     class Meta:
         model = Contract
@@ -78,6 +104,8 @@ class ContractSerializer(DescribedModelSerializer):
             "ars",
             "region",
             "status",
+            "in_force",
+            "term_phase",
             "scoping_started_on",
             "diagnosis_on",
             "signed_on",
@@ -254,6 +282,11 @@ class ContractViewSet(DatabaseRowsMixin, ReadViewSet):
             ),
             "signatories": related_rows(SignatorySerializer, SIGNATORIES, "contract"),
             "bodies": related_rows(GovernanceBodySerializer, BODIES, "contract"),
+            # As `Contract.is_active` and `Contract.current_term_phase` tell them today.
+            "in_force": ExpressionWrapper(
+                in_force_condition(timezone.localdate()), output_field=BooleanField()
+            ),
+            "term_phase": term_phase_expression(timezone.localdate()),
             "web_url": Concat(
                 Value(WEB_URL_START),
                 Cast("id", TextField()),

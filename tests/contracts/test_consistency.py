@@ -25,6 +25,7 @@ from reports.rendering import document_html
 from reports.selectors import contracts_without_coordinator
 from reports.snapshots import snapshot_build
 from tests.actors.factories import PersonFactory
+from tests.api.conftest import client_for
 from tests.clock import TODAY
 from tests.contracts.factories import ContractFactory, CoordinatorAssignmentFactory
 from tests.territories.factories import CommuneFactory, TerritoryFactory
@@ -157,6 +158,21 @@ def test_the_summary_pdf_tells_the_status_on_its_date(upcoming):
         contract=upcoming, kind=ReportKind.SUMMARY, include_confidential=True, on=START_2027
     )
     assert later["contract"]["status"] == "Signé"
+
+
+def test_the_api_tells_whether_a_contract_is_in_force(world, upcoming, time_machine):
+    client = client_for(world.agent)
+    shown = client.get(f"/api/v1/contracts/{upcoming.pk}/").json()
+    assert (shown["status"], shown["in_force"], shown["term_phase"]) == (
+        "signed",
+        False,
+        "not_started",
+    )
+    rows = {row["id"]: row for row in client.get("/api/v1/contracts/").json()["results"]}
+    assert (rows[world.contract.pk]["in_force"], rows[upcoming.pk]["in_force"]) == (True, False)
+    time_machine.move_to(datetime.datetime(2027, 1, 2, 9, tzinfo=datetime.UTC))
+    shown = client.get(f"/api/v1/contracts/{upcoming.pk}/").json()
+    assert (shown["in_force"], shown["term_phase"]) == (True, "in_force")
 
 
 # --- A coordinator starting later ---------------------------------------------------------------
