@@ -424,6 +424,18 @@ def other_pages(subjects: Subjects) -> list[str]:
             "action_values_grid",
         )
     ]
+    urls += record_pages(subjects, action)
+    departement = subjects.region.departements.order_by("code").first()
+    if departement:
+        urls.append(reverse("departement_detail", args=[departement.code]))
+    return urls
+
+
+def record_pages(subjects: Subjects, action) -> list[str]:
+    """The pages of the contract's latest meeting, report, indicator, and of the fiche's
+    latest funding line and milestone, for those it has."""
+    contract, urls = subjects.contract, []
+    pk, sheet = contract.pk, [contract.pk, action.pk]
     meeting = contract.meetings.order_by("-pk").first()
     if meeting:
         urls += [
@@ -441,9 +453,6 @@ def other_pages(subjects: Subjects) -> list[str]:
     milestone = action.milestones.order_by("-pk").first()
     if milestone:
         urls.append(reverse("milestone_edit", args=[*sheet, milestone.pk]))
-    departement = subjects.region.departements.order_by("code").first()
-    if departement:
-        urls.append(reverse("departement_detail", args=[departement.code]))
     return urls
 
 
