@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from contracts.enums import ContractKind, ContractStatus
-from contracts.models import ACTIVE_STATUSES, Contract
+from contracts.enums import ContractKind, ContractStatus, TermPhase
+from contracts.models import ACTIVE_STATUSES, Contract, term_phase_expression
 from reports.selectors import ALERTS
 from territories.models import Departement, Region
 
@@ -26,6 +26,12 @@ class ContractFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(
         label="Statut", choices=ContractStatus.choices, empty_label="Tous"
+    )
+    phase = django_filters.ChoiceFilter(
+        label="Période du contrat",
+        choices=[(p.value, p.label) for p in TermPhase if p != TermPhase.OUTSIDE],
+        method="filter_phase",
+        empty_label="Tous",
     )
     kind = django_filters.ChoiceFilter(
         label="Type", choices=ContractKind.choices, empty_label="Tous"
@@ -63,7 +69,7 @@ class ContractFilter(django_filters.FilterSet):
 
     class Meta:
         model = Contract
-        fields = ["q", "region", "departement", "status", "kind", "generation", "alert"]
+        fields = ["q", "region", "departement", "status", "phase", "kind", "generation", "alert"]
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(territory__name__icontains=value))
@@ -73,6 +79,10 @@ class ContractFilter(django_filters.FilterSet):
             "pk"
         )
         return queryset.filter(pk__in=in_departement)
+
+    def filter_phase(self, queryset, name, value):
+        """Signed contracts by where they stand today: not begun, in force, past their end."""
+        return queryset.alias(phase=term_phase_expression(timezone.localdate())).filter(phase=value)
 
     def filter_alert(self, queryset, name, value):
         return ALERTS[value].select(queryset, timezone.localdate())

@@ -1,5 +1,7 @@
 """The contract list: scoped, filtered, sorted, paginated, with an empty state."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -86,3 +88,21 @@ def test_list_query_count_does_not_grow_with_contracts(
     # coordinators; 7-8. the région and département choices of the filter form.
     with django_assert_num_queries(8):
         client.get(reverse("contract_list"))
+
+
+def test_filters_by_where_signed_contracts_stand_today(client, world):
+    """The dashboard's « Dont signés, pas encore en vigueur » leads to these contracts."""
+    client.force_login(world.agent)
+    ContractFactory(
+        title="CLS de Houat",
+        ars=world.contract.ars,
+        status=ContractStatus.SIGNED,
+        starts_on=datetime.date(2027, 1, 1),
+        ends_on=datetime.date(2031, 12, 31),
+    )
+    ContractFactory(title="CLS en élaboration", ars=world.contract.ars, status="elaboration")
+    assert listed(client, phase="not_started") == ["CLS de Houat"]
+    assert listed(client, phase="in_force") == ["CLS de Belle-Île-en-Mer"]
+    assert listed(client, phase="ended") == []
+    dashboard = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("contract_list")}?phase=not_started"' in dashboard
