@@ -152,3 +152,9 @@ def test_national_dashboard_query_count_does_not_grow_with_contracts(
     # 18. actions led; 19. contracts coordinated.
     with django_assert_num_queries(19):
         client.get(reverse("home"))
+
+
+def test_communes_covered_outside_any_epci_are_not_said_to_be_in_0_epci(client, world):
+    client.force_login(world.coordinator)
+    page = client.get(reverse("home")).content.decode()
+    assert "dans 0 EPCI" not in page and "hors EPCI" in page
