@@ -217,12 +217,10 @@ def value_validate(request, pk: int, value_pk: int):
 def value_reject(request, pk: int, value_pk: int):
     contract, value = _reviewed_value(request, pk, value_pk)
     form = RejectForm(request.POST)
+    # An empty reason is refused by the service, with its message.
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
-        if not form.is_valid():
-            raise ValidationError("Expliquez le motif du refus.")
-        services.indicator_value_reject(
-            value=value, by=request.user, comment=form.cleaned_data["comment"]
-        )
+        services.indicator_value_reject(value=value, by=request.user, comment=comment)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
