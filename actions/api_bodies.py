@@ -14,7 +14,7 @@ from actors.enums import TokenScope
 from config.api_base import ApiFilterSet, DescribedModelSerializer, IntegerFilter
 from config.api_tools import Pagination
 from contracts import access
-from contracts.api_plan import IF_MATCH, PlanRecordViewSet, contracts_to_choose
+from contracts.api_plan import IF_MATCH, ContractChoice, PlanRecordViewSet
 from contracts.models import GovernanceBody
 
 WHO = "ARS de la région et coordination du contrat ; droit `actions:write`"
@@ -35,13 +35,9 @@ class BodyUpdateInputSerializer(DescribedModelSerializer):
         validators = []  # the service checks the rules, with their messages
 
 
-class BodyInputSerializer(BodyUpdateInputSerializer):
+class BodyInputSerializer(ContractChoice, BodyUpdateInputSerializer):
     class Meta(BodyUpdateInputSerializer.Meta):
         fields = ["contract", *BodyUpdateInputSerializer.Meta.fields]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = contracts_to_choose(self)
 
 
 class BodyFilter(ApiFilterSet):

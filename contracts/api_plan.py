@@ -47,6 +47,15 @@ def contracts_to_choose(serializer):
     return access.contracts_visible_to(user).select_related("ars")
 
 
+class ContractChoice:
+    """Mixed into an input serializer whose `contract` is one the caller sees."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "contract" in self.fields:
+            self.fields["contract"].queryset = contracts_to_choose(self)
+
+
 class PlanRecordViewSet(WriteViewSet):
     """A part of the plan, corrected and removed through the services and rights of the web
     pages' records (`record_kind`, a key of `contracts.records.RECORDS`)."""
@@ -97,18 +106,13 @@ class PlanRecordViewSet(WriteViewSet):
 # --- Axes -------------------------------------------------------------------------------------
 
 
-class AxisInputSerializer(DescribedModelSerializer):
+class AxisInputSerializer(ContractChoice, DescribedModelSerializer):
     """A new axis; the rules (a number of its own, from 1) are checked by the service."""
 
     class Meta:
         model = Axis
         fields = ["contract", "number", "title", "description"]
         validators = []  # the service checks the rules, with their messages
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "contract" in self.fields:
-            self.fields["contract"].queryset = contracts_to_choose(self)
 
 
 class AxisUpdateInputSerializer(AxisInputSerializer):
@@ -125,14 +129,10 @@ class AxisMoveSerializer(serializers.Serializer):
     )
 
 
-class AxesRenumberSerializer(serializers.Serializer):
+class AxesRenumberSerializer(ContractChoice, serializers.Serializer):
     contract = serializers.PrimaryKeyRelatedField(
         queryset=Contract.objects.none(), help_text="Contrat dont les axes sont renumérotés."
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = contracts_to_choose(self)
 
 
 @extend_schema_view(
@@ -360,7 +360,7 @@ class SignatoryUpdateInputSerializer(DescribedModelSerializer):
         validators = []  # the service checks the rules, with their messages
 
 
-class SignatoryInputSerializer(SignatoryUpdateInputSerializer):
+class SignatoryInputSerializer(ContractChoice, SignatoryUpdateInputSerializer):
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(),
         help_text="Organisation signataire ou partenaire (voir `/organisations/`).",
@@ -368,10 +368,6 @@ class SignatoryInputSerializer(SignatoryUpdateInputSerializer):
 
     class Meta(SignatoryUpdateInputSerializer.Meta):
         fields = ["contract", "organisation", *SignatoryUpdateInputSerializer.Meta.fields]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = contracts_to_choose(self)
 
 
 class SignatoryFilter(ApiFilterSet):
@@ -465,13 +461,9 @@ class AmendmentUpdateInputSerializer(DescribedModelSerializer):
         validators = []  # the service checks the rules, with their messages
 
 
-class AmendmentInputSerializer(AmendmentUpdateInputSerializer):
+class AmendmentInputSerializer(ContractChoice, AmendmentUpdateInputSerializer):
     class Meta(AmendmentUpdateInputSerializer.Meta):
         fields = ["contract", *AmendmentUpdateInputSerializer.Meta.fields]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = contracts_to_choose(self)
 
 
 class AmendmentFilter(ApiFilterSet):
