@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib import admin
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -52,6 +52,7 @@ from bench.load import load_test_figure
 from bench.management.commands import bench_pdf
 from bench.plan_import import plan_import_figures
 from config.api_tools import SYNC_MAX_PAGE_SIZE
+from config.fastpaths.json_rows import UTC_TIMESTAMP_FORMAT
 from config.gunicorn import freeze_loaded_objects
 from contracts import access
 from contracts.models import Contract
@@ -153,7 +154,8 @@ def subjects_find() -> Subjects:
 
 
 def _json_columns(serializer_class, alias: str, extra: dict[str, str]) -> str:
-    """The SELECT list giving a row as the serializer shows it: columns, then m2m arrays."""
+    """The SELECT list giving a row as the serializer shows it: columns, moments in the API's
+    format, many-to-many keys as arrays."""
     model = serializer_class.Meta.model
     declared = serializer_class().fields
     columns = []
@@ -176,6 +178,12 @@ def _json_columns(serializer_class, alias: str, extra: dict[str, str]) -> str:
             columns.append(
                 f"ARRAY(SELECT {value} FROM {through.db_table} m {join} "
                 f'WHERE m.{source} = {alias}.id ORDER BY 1) AS "{name}"'
+            )
+        elif isinstance(field, models.DateTimeField):
+            # Written as the API writes moments, so that both give the very same JSON.
+            columns.append(
+                f"to_char({alias}.{field.column} AT TIME ZONE 'UTC', '{UTC_TIMESTAMP_FORMAT}') "
+                f'AS "{name}"'
             )
         else:
             columns.append(f'{alias}.{field.column} AS "{name}"')
@@ -250,17 +258,16 @@ def api_against_floor(
     the rights, the page) and what is left."""
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    ids = [row["id"] for row in response.json()["results"]]
+    rows = response.json()["results"]
     floor_query = database_floor(rows_sql, params, token_key(client))
-    floor_ids = [row["id"] for row in json.loads(floor_query() or "[]")]
-    assert floor_ids == ids, "le plancher doit renvoyer les mêmes lignes que l'API"
+    assert json.loads(floor_query() or "[]") == rows, "le plancher doit donner le JSON de l'API"
     api = timed(lambda: client.get(url), runs)
     floor = timed(floor_query, runs)
     statements = database_share(client, url, runs)
     in_database = sum(statements.values())
     parts = " ; ".join(f"{kind} {milliseconds(spent)}" for kind, spent in statements.items())
     return [
-        f"API {url} ({len(ids)} lignes) : médiane {milliseconds(api.median)}, "
+        f"API {url} ({len(rows)} lignes) : médiane {milliseconds(api.median)}, "
         f"p95 {milliseconds(api.p95)} ; plancher PostgreSQL (jeton, puis les lignes en JSON) "
         f"{milliseconds(floor.median)} ; rapport {api.median / floor.median:.1f}× (cible ≤ 2×)",
         f"  dont requêtes SQL (médianes) : {parts} ; ensemble "
@@ -316,13 +323,14 @@ def api_fixed_cost(client: Client, url: str, runs: int) -> str:
 
 def full_sync(client: Client, subjects: Subjects, runs: int) -> str:
     """A partner's whole synchronisation of the région's values, page after page by `next`
-    (pages of 500), against PostgreSQL's own rate for the same rows as JSON in one statement."""
+    (pages of the largest size), against PostgreSQL's own rate for the same rows as JSON in one statement."""
     first = f"{_api_url('indicator-value-list')}?page_size={SYNC_MAX_PAGE_SIZE}"
     every = database_floor(_value_rows_sql(page=False), {"region": subjects.region.pk})
-    rows = len(json.loads(every() or "[]"))
-    assert _walk(client, first) == rows, "la synchronisation doit lire les mêmes lignes"
-    api = timed(lambda: _walk(client, first), runs)
+    synchronised, _ = _walk(client, first)
+    assert json.loads(every() or "[]") == synchronised, "la synchronisation doit lire ces lignes"
+    api = Timing([_walk(client, first)[1] for _ in range(runs)])
     floor = timed(every, runs)
+    rows = len(synchronised)
     api_rate, floor_rate = rows / api.median, rows / floor.median
     return (
         f"Synchronisation complète des valeurs de la région par l'API ({rows} lignes, pages de "
@@ -336,14 +344,18 @@ def per_second(rate: float) -> str:
     return f"{rate:,.0f} lignes/s".replace(",", " ")
 
 
-def _walk(client: Client, url: str) -> int:
-    """The rows of every page from `url` on, following `next`."""
-    rows = 0
+def _walk(client: Client, url: str) -> tuple[list[dict], float]:
+    """The rows of every page from `url` on, following `next`, and the time its requests took:
+    decoding the pages is the partner's work, as decoding the floor's JSON would be."""
+    rows, spent = [], 0.0
     while url:
-        page = client.get(url).json()
-        rows += len(page["results"])
+        start = time.perf_counter()
+        response = client.get(url)
+        spent += time.perf_counter() - start
+        page = response.json()
+        rows += page["results"]
         url = page["next"]
-    return rows
+    return rows, spent
 
 
 def token_key(client: Client) -> str:

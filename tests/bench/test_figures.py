@@ -1,5 +1,5 @@
 """`manage.py bench` on a small synthetic dataset: every figure it prints is measured, the API
-floors find the very rows the API returned, and query counts agree at both sizes.
+floors give the very JSON the API returned, and query counts agree at both sizes.
 
 The load test and the nightly batch (gunicorn, Celery workers, copies of the database) are
 left out here; `make bench` runs them.
