@@ -37,6 +37,7 @@ from pathlib import Path
 
 import redis
 from django.conf import settings
+from django.utils import timezone
 
 from actions.models import Action
 from actors.enums import TokenScope
@@ -145,9 +146,13 @@ def _quoted(value) -> str:
 
 
 def _writes(agent: User) -> list[str]:
-    """Existing values of the région, each rewritten with a new figure within its bounds."""
+    """Existing values of the région, each rewritten with a new figure within its bounds. Only
+    values of periods that have begun: the dataset also holds values of later periods, which
+    the platform refuses to write."""
     indicators = access.indicators_visible_to(agent, Indicator.objects.all())
-    ids = IndicatorValue.objects.filter(indicator__in=indicators.values("pk")).order_by("pk")
+    ids = IndicatorValue.objects.filter(
+        indicator__in=indicators.values("pk"), period_start__lte=timezone.localdate()
+    ).order_by("pk")
     values = IndicatorValue.objects.filter(
         pk__in=set(_sample(list(ids.values_list("pk", flat=True)), WRITE_SAMPLE))
     ).select_related("indicator__definition", "indicator__contract")
