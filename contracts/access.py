@@ -10,6 +10,7 @@ through QuerySet scoping (`contracts_visible_to`, `Contract.objects.visible_to`)
 | ARS staff of région R | every contract of R | contracts of R, validation of values |
 | coordinator of contract C | C | C's actions, values, meetings, documents |
 | action lead | the contract of their action | their actions and their indicators' values |
+| person following an indicator | the contract of their indicator | that indicator's values |
 | member of a collectivité or partner | contracts their organisation signed or partners | nothing |
 
 Objects of later apps (actions, indicators) are read through their attributes only: this module
@@ -262,11 +263,29 @@ def can_view_action(user: User, action) -> bool:
     )
 
 
-def can_enter_values(user: User, indicator) -> bool:
-    """Enter and submit values: the coordination, or the lead of the indicator's action."""
+def is_indicator_responsible(user: User, indicator) -> bool:
+    """The person following the indicator, once they have an account."""
+    return bool(
+        user.is_authenticated
+        and indicator.responsible_id
+        and indicator.responsible.user_id == user.pk
+    )
+
+
+def is_named_on_indicator(user: User, indicator) -> bool:
+    """Named on the indicator: the lead of its action, or the person following it. Read from
+    the indicator's own relations (no query when they are loaded)."""
     if indicator.action_id and is_action_lead(user, indicator.action):
         return True
-    return can_coordinate_contract(user, indicator.contract)
+    return is_indicator_responsible(user, indicator)
+
+
+def can_enter_values(user: User, indicator) -> bool:
+    """Enter and submit values: the coordination, the lead of the indicator's action, or the
+    person following the indicator (among the indicators they see)."""
+    return is_named_on_indicator(user, indicator) or can_coordinate_contract(
+        user, indicator.contract
+    )
 
 
 def can_validate_values(user: User, contract: Contract) -> bool:

@@ -233,7 +233,7 @@ def grid_indicators(user, contract: Contract, *, action=None):
     if action is not None:
         indicators = indicators.filter(action=action)
     return list(
-        indicators.select_related("definition", "action__lead_person")
+        indicators.select_related("definition", "action__lead_person", "responsible")
         .prefetch_related(
             Prefetch("values", queryset=IndicatorValue.objects.select_related("entered_by"))
         )
@@ -260,9 +260,7 @@ def values_grid(
         group = groups[periodicity]
         values = {value.period: value for value in indicator.values.all()}
         ordered = sorted(values.values(), key=lambda value: value.period_start)
-        editable = coordinates or (
-            indicator.action is not None and access.is_action_lead(user, indicator.action)
-        )
+        editable = coordinates or access.is_named_on_indicator(user, indicator)
         cells = [
             GridCell(
                 period=period, value=values.get(period.code), typed=_typed(values.get(period.code))

@@ -49,8 +49,8 @@ def indicator_detail(request, pk: int, indicator_pk: int):
         raise Http404("Indicateur introuvable.")
     context = contract_context(request, contract, "indicators", row=row)
     action = row.indicator.action
-    context["can_enter"] = context["can_coordinate"] or (
-        action is not None and access.is_action_lead(request.user, action)
+    context["can_enter"] = context["can_coordinate"] or access.is_named_on_indicator(
+        request.user, row.indicator
     )
     context["grid_url"] = _grid_url(contract, action)
     # The ARS may go back on a validation here: the way out of a refused removal.
