@@ -57,6 +57,9 @@ class ContractScope:
 
     visible: frozenset[int]
     confidential: frozenset[int]
+    # Contracts where the user follows an indicator (its person in charge): their home page
+    # lists those indicators only when there is one.
+    followed: frozenset[int] = frozenset()
 
     @property
     def public_only(self) -> frozenset[int]:
@@ -111,6 +114,7 @@ def _access_of(user: User, on: datetime.date) -> tuple[Roles, ContractScope]:
     scope = ContractScope(
         visible=frozenset(key for kind, key, _, _ in rows if kind != "member"),
         confidential=frozenset(key for kind, key, _, _ in rows if kind == "sees_all"),
+        followed=frozenset(key for kind, key, _, _ in rows if kind == "follows"),
     )
     return roles, scope
 
@@ -119,8 +123,8 @@ def _access_of(user: User, on: datetime.date) -> tuple[Roles, ContractScope]:
 def _access_sql() -> str:
     """A user's current memberships ("member" rows), then the contracts they see: "sees_all"
     where they see the confidential content too (ARS of the région, coordination), "sees"
-    otherwise (lead of an action, organisation party to the contract or its representative,
-    person following an indicator). "Current on a day" is
+    otherwise (lead of an action, organisation party to the contract or its representative),
+    "follows" where they follow an indicator (they see the contract too). "Current on a day" is
     `Membership.objects.current()` and `CoordinatorAssignment.objects.current()`.
 
     Each branch reads its rows through an index: a signatory found by organisation or by
@@ -158,7 +162,7 @@ def _access_sql() -> str:
         SELECT 'sees', s.contract_id, NULL, NULL FROM {table(Signatory)} s
             WHERE s.person_id IN (SELECT id FROM p)
         UNION ALL
-        SELECT 'sees', i.contract_id, NULL, NULL FROM {table(indicator)} i
+        SELECT 'follows', i.contract_id, NULL, NULL FROM {table(indicator)} i
             WHERE i.responsible_id IN (SELECT id FROM p)
     """
 
@@ -354,6 +358,16 @@ def indicators_visible_to(user: User, indicators: QuerySet) -> QuerySet:
     """Narrow a queryset of indicators like `actions_visible_to`: an indicator of a
     confidential action is as confidential as its action."""
     return _scope_indicators(user, indicators, action="action")
+
+
+def indicators_followed_by(user: User, indicators: QuerySet) -> QuerySet:
+    """The indicators `user` follows (their person in charge) among those they see; none, and
+    no query to find them, for whoever follows none."""
+    followed = contract_scope(user).followed if user.is_authenticated else frozenset()
+    if not followed:
+        return indicators.none()
+    mine = indicators.filter(contract_id__any_of=followed, responsible__user=user)
+    return indicators_visible_to(user, mine)
 
 
 def indicator_values_visible_to(user: User, values: QuerySet) -> QuerySet:

@@ -7,6 +7,8 @@
 - A coordinator sees what is overdue across the contracts they coordinate: the same items on
   every open fiche action and on the contract's own indicators, a value being overdue once its
   period has ended.
+- A person following an indicator sees each one (of contracts in force) with its values to
+  enter and those the ARS refused.
 - ARS staff and administrators see how many submitted values wait in their queue.
 
 "Due" and "overdue" are measured against today (`timezone.localdate()`). Each list is read in a
@@ -56,6 +58,14 @@ class Work:
 
 
 @dataclass
+class IndicatorWork:
+    """What is due on an indicator its person in charge follows."""
+
+    indicator: Indicator
+    items: list[DueItem]
+
+
+@dataclass
 class ContractWork:
     contract: Contract
     rows: list[Work]
@@ -76,6 +86,7 @@ def home_worklists(user: User, on: datetime.date | None = None) -> dict:
         ),
         "lead_work": lead_worklist(user, on),
         "coordination_work": coordination_worklist(user, on),
+        "followed_work": followed_worklist(user, on),
     }
 
 
@@ -134,6 +145,26 @@ def coordination_worklist(user: User, on: datetime.date) -> list[ContractWork]:
     for action in actions:
         by_contract[action.contract_id].append(action)
     return [_overdue_on(contract, by_contract[contract.pk], on) for contract in contracts]
+
+
+def followed_worklist(user: User, on: datetime.date) -> list[IndicatorWork]:
+    """Every indicator `user` follows (of contracts in force, among those they see), with what
+    is due on it (no query when they follow none)."""
+    indicators = (
+        access.indicators_followed_by(user, _followed_indicators())
+        .filter(contract__in=Contract.objects.active(on))
+        .select_related("contract", "action")
+        .order_by("contract__title", "definition__name")
+    )
+    return [
+        IndicatorWork(
+            indicator,
+            _indicator_items(
+                indicator.contract, indicator.action, [indicator], on, overdue_only=False
+            ),
+        )
+        for indicator in indicators
+    ]
 
 
 def _overdue_on(contract: Contract, actions: list[Action], on: datetime.date) -> ContractWork:

@@ -11,9 +11,14 @@ from django.utils.html import escape
 from actions.enums import ActionStatus
 from contracts.models import CoordinatorAssignment
 from indicators.enums import Periodicity, ValueStatus
-from portfolio.worklists import coordination_worklist, lead_worklist, months_before
+from portfolio.worklists import (
+    coordination_worklist,
+    followed_worklist,
+    lead_worklist,
+    months_before,
+)
 from tests.actions.factories import ActionFactory, ActionUpdateFactory, MilestoneFactory
-from tests.actors.factories import PersonFactory
+from tests.actors.factories import PersonFactory, UserFactory
 from tests.contracts.factories import ContractFactory, CoordinatorAssignmentFactory
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 
@@ -229,6 +234,52 @@ def test_who_neither_leads_nor_coordinates_has_no_list(client, plan, persona):
     assert "En retard sur les contrats que vous coordonnez" not in page
 
 
+# --- The person following an indicator ---------------------------------------------------------
+
+
+@pytest.fixture
+def follower(world):
+    """A person following a yearly indicator of the contract (entered for 2024, its 2025 value
+    refused), and one indicator of a confidential action."""
+    person = PersonFactory(user=UserFactory())
+    followed = IndicatorFactory(
+        contract=world.contract, responsible=person, definition__name="Ateliers tenus"
+    )
+    IndicatorValueFactory(indicator=followed, period="2024")
+    IndicatorValueFactory(
+        indicator=followed, period="2025", status=ValueStatus.REJECTED, review_comment="Doublon."
+    )
+    secret = ActionFactory(axis=world.axis, number="1.9", is_confidential=True)
+    IndicatorFactory(contract=world.contract, action=secret, responsible=person)
+    return person.user
+
+
+def test_a_follower_sees_what_is_due_on_the_indicators_they_see(world, follower):
+    (work,) = followed_worklist(follower, TODAY)
+    assert work.indicator.definition.name == "Ateliers tenus"
+    assert labels(work) == [
+        ("« Ateliers tenus » : 1 valeur à saisir (2026)", False),
+        ("« Ateliers tenus » : 1 valeur refusée par l'ARS à corriger", False),
+    ]
+    assert work.items[0].url == reverse("values_grid", args=[world.contract.pk]) + "?periode=2026"
+
+
+def test_follower_home_page_lists_their_indicators(client, world, follower):
+    client.force_login(follower)
+    page = client.get(HOME).content.decode()
+    assert "Vos indicateurs" in page
+    assert "1 indicateur que vous suivez" in page
+    (indicator,) = followed_worklist(follower, TODAY)
+    detail = reverse("indicator_detail", args=[world.contract.pk, indicator.indicator.pk])
+    assert f'href="{detail}"' in page
+
+
+@pytest.mark.parametrize("persona", ["agent", "coordinator", "lead", "reader", "admin"])
+def test_who_follows_no_indicator_has_no_such_list(client, world, follower, persona):
+    client.force_login(getattr(world, persona))
+    assert "Vos indicateurs" not in client.get(HOME).content.decode()
+
+
 # --- The ARS's queue ---------------------------------------------------------------------------
 
 
@@ -287,6 +338,20 @@ def test_lead_home_query_count_does_not_grow(client, world, django_assert_num_qu
     # 14. their indicators and definitions; 15. the periods entered; 16. the contracts they
     # coordinate (none).
     with django_assert_num_queries(16):
+        assert client.get(HOME).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [1, 5])
+def test_follower_home_query_count_does_not_grow(client, world, django_assert_num_queries, extra):
+    person = PersonFactory(user=UserFactory())
+    for _ in range(extra):
+        indicator = IndicatorFactory(contract=world.contract, responsible=person)
+        IndicatorValueFactory(indicator=indicator, period="2024")
+    client.force_login(person.user)
+    # 1-11. as for a lead (their roles tell they follow indicators); 12. the actions they lead
+    # (none); 13. the indicators they follow with definition, contract and action; 14. the
+    # periods entered; 15. the contracts they coordinate (none).
+    with django_assert_num_queries(15):
         assert client.get(HOME).status_code == 200
 
 
