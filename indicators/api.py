@@ -316,8 +316,10 @@ class IndicatorViewSet(DatabaseRowsMixin, WriteViewSet):
         return TokenScope.VALUES_WRITE if self.action == "values" else TokenScope.PLAN_WRITE
 
     def get_queryset(self):
+        # The action's lead and the person following the indicator come along: who may feed
+        # its values is read from them (`access.can_feed_values`) without a query each.
         indicators = Indicator.objects.select_related(
-            "definition", "action", "contract__ars"
+            "definition", "action__lead_person", "responsible", "contract__ars"
         ).order_by("updated_at", "id")
         return access.indicators_visible_to(self.request.user, indicators)
 
@@ -437,7 +439,9 @@ class IndicatorValueViewSet(DatabaseRowsMixin, ReadViewSet):
         items = _validated(BatchSerializer, request.data)["values"]
         indicators = access.indicators_visible_to(
             request.user,
-            Indicator.objects.select_related("definition", "action", "contract__ars"),
+            Indicator.objects.select_related(
+                "definition", "action__lead_person", "responsible", "contract__ars"
+            ),
         )
         feeder = _Feeder(request.user, indicators)
         results = [feeder.record(index, item) for index, item in enumerate(items)]

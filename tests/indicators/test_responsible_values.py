@@ -122,3 +122,17 @@ def test_the_followers_grid_query_count_does_not_grow_with_the_rows(
         # As for an action's lead (test_values_grid.py): the indicators come with the person
         # following each one, so telling which rows are editable reads nothing more.
         client.get(grid_url(world.contract))
+
+
+@pytest.mark.parametrize(("persona", "queries"), [("follower", 8), ("coordinator", 9)])
+def test_feeding_a_followed_indicator_reads_who_may_with_the_indicator(
+    world, follower, followed, django_assert_num_queries, persona, queries
+):
+    mine, _ = followed
+    api = client_for(follower if persona == "follower" else world.coordinator)
+    put_value(api, mine, "2024", 3)
+    # The token, the roles and scope, the indicator with its action's lead and the person
+    # following it, then the value's savepoint, lock, write and history: who may feed it costs
+    # no query of its own (a coordinator's current assignment is the one more).
+    with django_assert_num_queries(queries):
+        assert put_value(api, mine, "2025", 4).status_code == 201
