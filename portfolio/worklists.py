@@ -64,6 +64,10 @@ class IndicatorWork:
     indicator: Indicator
     items: list[DueItem]
 
+    @property
+    def contract(self) -> Contract:
+        return self.indicator.contract
+
 
 @dataclass
 class ContractWork:
